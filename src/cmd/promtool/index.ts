@@ -1,0 +1,2 @@
+export { testPromql } from './test-promql.js';
+export { promqlFormat } from './promql-format.js';

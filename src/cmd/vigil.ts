@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * The vigil command line: one binary for the Prometheus stack's tools. Subcommands are named
+ * after the upstream commands (prometheus -> server, promtool -> check/test/query/tsdb/promql,
+ * alertmanager, amtool). This file only dispatches; each command lives in its own module.
+ */
+import { versionBanner } from './version.js';
+
+interface Command {
+  path: string[];
+  summary: string;
+  run: (args: string[]) => Promise<number>;
+}
+
+const commands: Command[] = [
+  {
+    path: ['test', 'promql'],
+    summary: 'Run PromQL test scripts (promqltest format) against the engine.',
+    run: async (args) => (await import('./promtool/index.js')).testPromql(args),
+  },
+  {
+    path: ['promql', 'format'],
+    summary: 'Format a PromQL query the way /api/v1/format_query does.',
+    run: async (args) => (await import('./promtool/index.js')).promqlFormat(args),
+  },
+];
+
+function usage(): string {
+  const lines = [
+    'usage: vigil [<flags>] <command> [<args> ...]',
+    '',
+    'Vigil: the Prometheus stack (scraping, TSDB, PromQL, rules, alerting, dashboards) in one program.',
+    '',
+    'Flags:',
+    '  -h, --help     Show help.',
+    '      --version  Show application version.',
+    '',
+    'Commands:',
+  ];
+  for (const c of commands) lines.push(`  ${c.path.join(' ').padEnd(16)} ${c.summary}`);
+  lines.push('', "Run 'vigil <command> --help' for a command's own flags.");
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
+    process.stdout.write(usage() + '\n');
+    return argv.length === 0 ? 1 : 0;
+  }
+  if (argv[0] === '--version' || argv[0] === 'version') {
+    process.stdout.write(versionBanner('vigil') + '\n');
+    return 0;
+  }
+  const cmd = commands.find((c) => c.path.every((p, i) => argv[i] === p));
+  if (!cmd) {
+    const known = commands.filter((c) => c.path[0] === argv[0]);
+    const hint = known.length > 0 ? ` (try: ${known.map((c) => 'vigil ' + c.path.join(' ')).join(', ')})` : '';
+    process.stderr.write(`vigil: error: unknown command "${argv.slice(0, 2).join(' ')}"${hint}; see 'vigil --help'\n`);
+    return 1;
+  }
+  return cmd.run(argv.slice(cmd.path.length));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`vigil: error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,22 @@
+/** Storage errors, with upstream wording. */
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+export class OutOfOrderSampleError extends StorageError {
+  override name = 'OutOfOrderSampleError';
+  constructor() {
+    super('out of order sample');
+  }
+}
+export class OutOfBoundsError extends StorageError {
+  override name = 'OutOfBoundsError';
+  constructor() {
+    super('out of bounds');
+  }
+}
+export class DuplicateSampleForTimestampError extends StorageError {
+  override name = 'DuplicateSampleForTimestampError';
+  constructor() {
+    super('duplicate sample for timestamp');
+  }
+}

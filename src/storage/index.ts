@@ -1,0 +1,15 @@
+export {
+  ValueType,
+  type SampleIterator,
+  type Series,
+  type SeriesSet,
+  type SelectHints,
+  type LabelHints,
+  type Querier,
+  type Queryable,
+  type SeriesRef,
+  type Appender,
+  type Appendable,
+  type Storage,
+} from './interface.js';
+export { StorageError, OutOfOrderSampleError, OutOfBoundsError, DuplicateSampleForTimestampError } from './errors.js';
