@@ -1,2 +1,2 @@
-export { testPromql } from './test-promql.js';
+export { testPromql } from './promqltest-command.js';
 export { promqlFormat } from './promql-format.js';

@@ -1,34 +1,27 @@
-import type { Expr } from '../parser/index.js';
-import type { Annotations, Matrix, StartTimestamps, Vector } from '../value/index.js';
-
-/**
- * Per-call context, mirroring Prometheus's EvalNodeHelper. The engine keeps one per call node
- * and reuses it across steps (caches survive between steps).
- */
-export interface EvalNodeHelper {
-  /** Evaluation timestamp of this step (ms). */
-  ts: number;
-  /** Output buffer: functions push results into it and return it (the engine clears it). */
-  out: Vector;
-  /** Start timestamps aligned with matrixVals[0]'s points, when start timestamps are enabled. */
-  startTimestamps: StartTimestamps | null;
-  enableDelayedNameRemoval: boolean;
-  /** Free-form cache for a function's own use across steps (e.g. histogram_quantile's buckets). */
-  cache: Map<string, unknown>;
-}
-
-/**
- * Prometheus's FunctionCall: vectorVals holds the evaluated instant-vector/scalar args at this step
- * (a scalar arg is a one-sample Vector), matrixVals the single series window of a range-vector
- * arg (one element), args the call's argument expressions (for string literals and selector info).
- * Scalar results are returned as the value of a one-sample Vector. Annotations go to `annos`.
- */
-export type FunctionCall = (
-  vectorVals: Vector[],
-  matrixVals: Matrix,
-  args: Expr[],
-  enh: EvalNodeHelper,
-  annos: Annotations,
-) => Vector;
+import type { FunctionCall } from './function-call.js';
+import { ABSENT_FUNCTIONS } from './absent.js';
+import { CHANGE_FUNCTIONS } from './changes.js';
+import { DATE_FUNCTIONS } from './date.js';
+import { HISTOGRAM_FUNCTIONS } from './histogram.js';
+import { LABEL_FUNCTIONS } from './label.js';
+import { MATH_FUNCTIONS } from './math.js';
+import { OVER_TIME_FUNCTIONS } from './over-time.js';
+import { RATE_FUNCTIONS } from './rate.js';
+import { REGRESSION_FUNCTIONS } from './regression.js';
+import { SORT_FUNCTIONS } from './sort.js';
 
 export const FUNCTION_CALLS: Map<string, FunctionCall> = new Map();
+for (const table of [
+  ABSENT_FUNCTIONS,
+  CHANGE_FUNCTIONS,
+  DATE_FUNCTIONS,
+  HISTOGRAM_FUNCTIONS,
+  LABEL_FUNCTIONS,
+  MATH_FUNCTIONS,
+  OVER_TIME_FUNCTIONS,
+  RATE_FUNCTIONS,
+  REGRESSION_FUNCTIONS,
+  SORT_FUNCTIONS,
+]) {
+  for (const [name, fn] of Object.entries(table)) FUNCTION_CALLS.set(name, fn);
+}

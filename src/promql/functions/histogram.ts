@@ -1,0 +1,226 @@
+/**
+ * histogram_quantile, histogram_quantiles and histogram_fraction on classic histograms (series
+ * grouped by their labels minus `le`), and the native-histogram readers histogram_count, _sum,
+ * _avg. TODO(native histograms): quantiles, fractions and histogram_stddev/_stdvar of native
+ * histogram samples need the bucket iterators of the native-histogram issue; until then native
+ * samples yield no output here (as they do for float-only functions).
+ */
+import { MetricName, type Labels } from '../../model/labels/index.js';
+import type { Expr } from '../parser/index.js';
+import type { Annotations, Sample, Vector } from '../value/index.js';
+import {
+  badBucketLabelWarning,
+  histogramQuantileForcedMonotonicityBase,
+  invalidQuantileWarning,
+  mixedClassicNativeHistogramsWarning,
+} from './annotation-messages.js';
+import { formatGoFloat, formatOpenMetricsFloat, parseGoFloat } from './go-float.js';
+import { addMergedAnnotation } from './merged-annotation.js';
+import { dropMetadataLabels, metricName } from './metric-labels.js';
+import { bucketFraction, bucketQuantile, ClassicBuckets, type BucketQuantileResult } from './quantile.js';
+import { argPosition } from './range-window.js';
+import type { EvalNodeHelper, FunctionCall, FunctionTable } from './function-call.js';
+import { stringArg } from './string-arg.js';
+
+const BUCKET_LABEL = 'le';
+
+interface ClassicHistogram {
+  metric: Labels;
+  buckets: ClassicBuckets;
+}
+
+/** Per call node: the classic histograms (kept across steps) and this step's native samples. */
+class HistogramGroups {
+  readonly classic = new Map<string, ClassicHistogram>();
+  native: Sample[] = [];
+}
+
+/** The grouping key of a bucket series: its labels without `le` (as Labels.key() would give). */
+function signatureWithoutLe(metric: Labels): string {
+  const p = metric.pairs;
+  let key = '';
+  let first = true;
+  for (let i = 0; i < p.length; i += 2) {
+    if (p[i] === BUCKET_LABEL) continue;
+    key += first ? `${p[i]}\xff${p[i + 1]}` : `\xff${p[i]}\xff${p[i + 1]}`;
+    first = false;
+  }
+  return key;
+}
+
+/**
+ * resetHistograms: sorts this step's input into classic bucket groups and native samples;
+ * a native histogram with the same labels as a classic one cancels both (with a warning).
+ */
+function resetHistograms(inVec: Vector, arg: Expr | undefined, enh: EvalNodeHelper, annos: Annotations): HistogramGroups {
+  let g = enh.cache.get('histogram-groups');
+  if (!(g instanceof HistogramGroups)) {
+    g = new HistogramGroups();
+    enh.cache.set('histogram-groups', g);
+  }
+  const groups = g as HistogramGroups;
+  for (const c of groups.classic.values()) c.buckets.clear();
+  groups.native = [];
+  const pos = arg === undefined ? null : argPosition([arg]);
+  const delayed = enh.enableDelayedNameRemoval;
+  for (const s of inVec) {
+    if (s.h !== null) {
+      groups.native.push(s);
+      continue;
+    }
+    const le = s.metric.get(BUCKET_LABEL);
+    const upperBound = parseGoFloat(le);
+    if (upperBound === null) {
+      annos.warn(badBucketLabelWarning(delayed ? metricName(s.metric) : '', le), pos);
+      continue;
+    }
+    const key = signatureWithoutLe(s.metric);
+    let c = groups.classic.get(key);
+    if (c === undefined) {
+      c = { metric: s.metric.without(BUCKET_LABEL), buckets: new ClassicBuckets() };
+      groups.classic.set(key, c);
+    }
+    c.buckets.push(upperBound, s.f);
+  }
+  groups.native = groups.native.filter((s) => {
+    const key = s.metric.key();
+    const c = groups.classic.get(key);
+    if (c === undefined || c.buckets.length === 0) return true;
+    annos.warn(mixedClassicNativeHistogramsWarning(delayed ? metricName(s.metric) : ''), pos);
+    groups.classic.delete(key);
+    return false;
+  });
+  return groups;
+}
+
+function outputMetric(enh: EvalNodeHelper, c: ClassicHistogram): Labels {
+  if (!enh.enableDelayedNameRemoval) c.metric = dropMetadataLabels(c.metric);
+  return c.metric;
+}
+
+interface MonotonicityNote {
+  minTs: number;
+  maxTs: number;
+  minBucket: number;
+  maxBucket: number;
+  maxDiff: number;
+  count: number;
+}
+
+function rfc3339(ms: number): string {
+  return new Date(Math.trunc(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The forced-monotonicity info, merged over all steps and groups of this call. */
+function noteForcedMonotonicity(annos: Annotations, enh: EvalNodeHelper, c: ClassicHistogram, arg: Expr | undefined, r: BucketQuantileResult): void {
+  const base = histogramQuantileForcedMonotonicityBase(enh.enableDelayedNameRemoval ? metricName(c.metric) : '');
+  const note: MonotonicityNote = {
+    minTs: enh.ts,
+    maxTs: enh.ts,
+    minBucket: r.minBucket,
+    maxBucket: r.maxBucket,
+    maxDiff: r.maxDiff,
+    count: 1,
+  };
+  addMergedAnnotation(
+    annos,
+    enh,
+    `hq-monotonicity\x00${base}`,
+    'info',
+    arg === undefined ? null : argPosition([arg]),
+    note,
+    (a, b) => ({
+      minTs: Math.min(a.minTs, b.minTs),
+      maxTs: Math.max(a.maxTs, b.maxTs),
+      minBucket: Math.min(a.minBucket, b.minBucket),
+      maxBucket: Math.max(a.maxBucket, b.maxBucket),
+      maxDiff: Math.max(a.maxDiff, b.maxDiff),
+      count: a.count + b.count,
+    }),
+    (n) =>
+      `${base}, from buckets ${formatGoFloat(n.minBucket)} to ${formatGoFloat(n.maxBucket)}, with a max diff of ${formatGoFloat(n.maxDiff, 2)}, over ${n.count} samples from ${rfc3339(n.minTs)} to ${rfc3339(n.maxTs)}`,
+  );
+}
+
+function checkQuantile(q: number, arg: Expr | undefined, annos: Annotations): void {
+  if (Number.isNaN(q) || q < 0 || q > 1) annos.warn(invalidQuantileWarning(q), arg === undefined ? null : argPosition([arg]));
+}
+
+function classicQuantile(q: number, c: ClassicHistogram, arg: Expr | undefined, enh: EvalNodeHelper, annos: Annotations): number {
+  const r = bucketQuantile(q, c.buckets);
+  if (r.forcedMonotonic) noteForcedMonotonicity(annos, enh, c, arg, r);
+  return r.quantile;
+}
+
+const funcHistogramQuantile: FunctionCall = (vectorVals, _m, args, enh, annos) => {
+  const qv = vectorVals[0];
+  if (vectorVals.length < 2 || qv === undefined || qv.length === 0) return enh.out;
+  const q = (qv[0] as Sample).f;
+  checkQuantile(q, args[0], annos);
+  const groups = resetHistograms(vectorVals[1] ?? [], args[1], enh, annos);
+  for (const c of groups.classic.values()) {
+    if (c.buckets.length === 0) continue;
+    const f = classicQuantile(q, c, args[1], enh, annos);
+    enh.out.push({ metric: outputMetric(enh, c), t: enh.ts, f, h: null, dropName: true });
+  }
+  return enh.out;
+};
+
+const funcHistogramQuantiles: FunctionCall = (vectorVals, _m, args, enh, annos) => {
+  const label = stringArg(args[1]);
+  const qs: number[] = [];
+  for (let i = 2; i < vectorVals.length; i++) {
+    const q = vectorVals[i]?.[0]?.f ?? NaN;
+    checkQuantile(q, args[i], annos);
+    qs.push(q);
+  }
+  const groups = resetHistograms(vectorVals[0] ?? [], args[0], enh, annos);
+  for (const q of qs) {
+    const qStr = formatOpenMetricsFloat(q);
+    for (const c of groups.classic.values()) {
+      if (c.buckets.length === 0) continue;
+      const f = classicQuantile(q, c, args[0], enh, annos);
+      enh.out.push({ metric: outputMetric(enh, c).with(label, qStr), t: enh.ts, f, h: null, dropName: true });
+    }
+  }
+  return enh.out;
+};
+
+const funcHistogramFraction: FunctionCall = (vectorVals, _m, args, enh, annos) => {
+  const lo = vectorVals[0]?.[0];
+  const hi = vectorVals[1]?.[0];
+  if (vectorVals.length < 3 || lo === undefined || hi === undefined) return enh.out;
+  const groups = resetHistograms(vectorVals[2] ?? [], args[2], enh, annos);
+  for (const c of groups.classic.values()) {
+    if (c.buckets.length === 0) continue;
+    const f = bucketFraction(lo.f, hi.f, c.buckets);
+    enh.out.push({ metric: outputMetric(enh, c), t: enh.ts, f, h: null, dropName: true });
+  }
+  return enh.out;
+};
+
+/** simpleHistogramFunc: f of every histogram sample; only __name__ is dropped. */
+function histogramFunc(f: (count: number, sum: number) => number): FunctionCall {
+  return (vectorVals, _m, _a, enh) => {
+    for (const el of vectorVals[0] ?? []) {
+      if (el.h === null) continue;
+      const metric = enh.enableDelayedNameRemoval ? el.metric : el.metric.without(MetricName);
+      enh.out.push({ metric, t: enh.ts, f: f(el.h.count, el.h.sum), h: null, dropName: true });
+    }
+    return enh.out;
+  };
+}
+
+/** TODO(native histograms): needs bucket iteration; yields nothing for now. */
+const funcHistogramVarianceTodo: FunctionCall = (_v, _m, _a, enh) => enh.out;
+
+export const HISTOGRAM_FUNCTIONS: FunctionTable = {
+  histogram_quantile: funcHistogramQuantile,
+  histogram_quantiles: funcHistogramQuantiles,
+  histogram_fraction: funcHistogramFraction,
+  histogram_count: histogramFunc((count) => count),
+  histogram_sum: histogramFunc((_count, sum) => sum),
+  histogram_avg: histogramFunc((count, sum) => sum / count),
+  histogram_stddev: funcHistogramVarianceTodo,
+  histogram_stdvar: funcHistogramVarianceTodo,
+};
