@@ -1,0 +1,73 @@
+/**
+ * Upstream's PromQL conformance scripts (../shared/conformance/promqltest/*.test, read in place)
+ * run through the promqltest runner: one test per file, one subtest per eval (or script/load
+ * error), skips from test/skips.ts reported as node:test skips.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type EvalResult, runTestFile } from '../../src/promql/promqltest/index.js';
+import { skipReason } from '../skips.js';
+
+const SUITE = 'promqltest';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root (with package.json) not found');
+    dir = up;
+  }
+}
+
+function conformanceDir(): string {
+  const shared = process.env['VIGIL_SHARED_DIR'] ?? resolve(repoRoot(), '..', 'shared');
+  return join(shared, 'conformance', 'promqltest');
+}
+
+function subtestName(r: EvalResult): string {
+  const what = r.kind === 'instant' || r.kind === 'range' ? r.query : `(${r.kind} error)${r.query ? ` ${r.query}` : ''}`;
+  return `${r.file}:${r.line} ${what}`;
+}
+
+function failureText(r: EvalResult): string {
+  const parts = [r.message];
+  if (r.kind === 'instant' || r.kind === 'range') {
+    parts.push(`expected:\n${r.expected || '(none)'}`, `actual:\n${r.actual || '(none)'}`);
+  }
+  return parts.join('\n');
+}
+
+const dir = conformanceDir();
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test')).sort() : [];
+
+if (files.length === 0) {
+  test('promqltest conformance', { skip: `no promqltest files found in ${dir}` }, () => {});
+}
+
+for (const file of files) {
+  test(file, async (t) => {
+    const results = await runTestFile(join(dir, file), {
+      skip: (ev) =>
+        skipReason({
+          suite: SUITE,
+          file,
+          line: ev.line,
+          rules: ev.nativeHistograms ? ['native-histograms'] : [],
+        }),
+    });
+    for (const r of results) {
+      const named = { ...r, file };
+      if (r.status === 'skipped') {
+        await t.test(subtestName(named), { skip: r.message }, () => {});
+      } else if (r.status === 'failed') {
+        await t.test(subtestName(named), () => assert.fail(failureText(r)));
+      } else {
+        await t.test(subtestName(named), () => {});
+      }
+    }
+  });
+}

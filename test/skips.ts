@@ -1,0 +1,47 @@
+/**
+ * The project's one skip list for conformance suites. Every skipped case is here with its
+ * reason; suites consult it and report the skips (node:test counts them).
+ *
+ * Entries:
+ *  - a case: { suite, file, line, reason }       one eval/case at that line of that file
+ *  - a file: { suite, file, reason }             every case of the file
+ *  - a rule: { suite, rule, reason }             every case the runner classifies that way
+ *    (rule 'native-histograms': the promqltest runner's mechanical test: the expected result
+ *    holds a {{...}} histogram literal, or the query selects a series holding histogram samples)
+ */
+
+export type SkipRule = 'native-histograms';
+
+export type Skip =
+  | { suite: string; file: string; line: number; reason: string }
+  | { suite: string; file: string; line?: undefined; reason: string }
+  | { suite: string; rule: SkipRule; reason: string };
+
+export const NATIVE_HISTOGRAMS_REASON = 'needs native histograms (issue: native histograms)';
+
+export const SKIPS: readonly Skip[] = [
+  { suite: 'promqltest', rule: 'native-histograms', reason: NATIVE_HISTOGRAMS_REASON },
+  { suite: 'promqltest', file: 'native_histograms.test', reason: NATIVE_HISTOGRAMS_REASON },
+];
+
+/** What a suite knows about a case when deciding whether to skip it. */
+export interface CaseInfo {
+  suite: string;
+  file: string;
+  line: number;
+  /** The rules the case falls under (e.g. ['native-histograms']). */
+  rules?: readonly SkipRule[];
+}
+
+/** The reason to skip a case, or null to run it. */
+export function skipReason(c: CaseInfo, skips: readonly Skip[] = SKIPS): string | null {
+  for (const s of skips) {
+    if (s.suite !== c.suite) continue;
+    if ('rule' in s) {
+      if (c.rules?.includes(s.rule)) return s.reason;
+    } else if (s.file === c.file && (s.line === undefined || s.line === c.line)) {
+      return s.reason;
+    }
+  }
+  return null;
+}
