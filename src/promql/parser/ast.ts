@@ -22,6 +22,8 @@ export enum ValueType {
 export type BinaryOp =
   | '+' | '-' | '*' | '/' | '%' | '^' | 'atan2'
   | '==' | '!=' | '>' | '<' | '>=' | '<='
+  /** Native histogram trim operators: `</` keeps observations below, `>/` above the scalar. */
+  | '</' | '>/'
   | 'and' | 'or' | 'unless';
 
 export type AggregateOp =
@@ -89,7 +91,10 @@ export interface Call {
 /** Arithmetic on durations inside [..], offset and @ (experimental duration expressions). */
 export interface DurationExpr {
   kind: 'DurationExpr';
-  /** '+', '-', '*', '/', '%', '^' for binary; '-' / '+' with lhs null for unary; 'step' / 'range' for step()/range(); 'min'/'max' for min(a,b)/max(a,b). */
+  /**
+   * '+', '-', '*', '/', '%', '^' for binary; '-' / '+' with lhs null for unary (rhs is the operand);
+   * 'step' / 'range' for step()/range() (no operands); 'min_of' / 'max_of' for min_of(a, b) / max_of(a, b).
+   */
   op: string;
   lhs: Expr | null;
   rhs: Expr | null;

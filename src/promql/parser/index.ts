@@ -8,3 +8,8 @@ export { prettify } from './prettier.js';
 export { FUNCTIONS, getFunction } from './functions.js';
 export { positionRange } from './position.js';
 export { formatDuration } from './duration.js';
+// Additional exports (helpers other modules may need to match upstream texts).
+export { startPosInput } from './errors.js';
+export { documentedType } from './check.js';
+export { parseModelDuration, DurationError } from './duration.js';
+export { goQuote } from './quote.js';
