@@ -34,7 +34,9 @@ function tsFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const importRe = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+// Value imports only: `import type` / `export type` statements are erased at run time, so the
+// mutual recursion of an evaluator and its node evaluators may share types without a cycle.
+const importRe = /(?:^|\n)\s*(?:import|export)\s(?!type\s)[^'"`;]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
