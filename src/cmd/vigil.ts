@@ -19,6 +19,11 @@ const commands: Command[] = [
     run: async (args) => (await import('./promtool/index.js')).testPromql(args),
   },
   {
+    path: ['check', 'metrics'],
+    summary: 'Lint metrics read from stdin (Prometheus text exposition format).',
+    run: async (args) => (await import('./promtool/index.js')).checkMetrics(args),
+  },
+  {
     path: ['promql', 'format'],
     summary: 'Format a PromQL query the way /api/v1/format_query does.',
     run: async (args) => (await import('./promtool/index.js')).promqlFormat(args),

@@ -1,2 +1,3 @@
 export { testPromql } from './promqltest-command.js';
 export { promqlFormat } from './promql-format.js';
+export { checkMetrics } from './check-metrics.js';
