@@ -1,3 +1,11 @@
 export { Labels, MetricName, compareLabels, compareStrings } from './labels.js';
 export { Matcher, MatchType } from './matcher.js';
-export { compileAnchoredRegex, RegexError, type AnchoredRegex } from './regex.js';
+export { isValidLabelName } from './label-name.js';
+export {
+  compileAnchoredRegex,
+  compileGoRegex,
+  expandTemplate,
+  RegexError,
+  type AnchoredRegex,
+  type GoRegex,
+} from './regex.js';
