@@ -98,7 +98,8 @@ function putVarintAt(b: Uint8Array, p: number, v: number): number {
 
 /**
  * A samples record (type 2): base ref and time, then per sample the ref and time deltas and the
- * value bits. A Float64Array of values is copied bit for bit (NaN payloads kept).
+ * value bits. A Float64Array of values is copied bit for bit (NaN payloads kept), except that a
+ * stale marker V8 has quietened gets upstream's canonical pattern back.
  */
 export function encodeSamples(s: SampleColumns, out?: Encbuf, from = 0, to = s.length): Uint8Array {
   const n = Math.max(0, to - from);
@@ -128,7 +129,9 @@ export function encodeSamples(s: SampleColumns, out?: Encbuf, from = 0, to = s.l
     const dt = (s.ts[i] as number) - baseT;
     p = dt >= 0 && dt < 64 ? ((b[p] = dt * 2), p + 1) : putVarintAt(b, p, dt);
     if (bits) {
-      view.setUint32(p, bits[2 * i + hi] as number);
+      // A quietened stale marker (0x7ff8000000000002) is written with upstream's exact bits.
+      const h = bits[2 * i + hi] as number;
+      view.setUint32(p, (h & 0xfff7ffff) === 0x7ff00000 && bits[2 * i + 1 - hi] === 2 ? 0x7ff00000 : h);
       view.setUint32(p + 4, bits[2 * i + 1 - hi] as number);
     } else {
       writeFloat(view, p, s.vs[i] as number);

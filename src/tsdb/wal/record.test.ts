@@ -220,3 +220,14 @@ test('SamplesV2 records of newer Prometheus versions decode', () => {
   assert.deepEqual([...out.ts.subarray(0, 2)], [1000, 1010]);
   assert.deepEqual([...out.vs.subarray(0, 2)], [1, 2]);
 });
+
+test('samples record writes a quietened stale marker with the canonical bits', () => {
+  const vs = new Float64Array(1);
+  const bits = new DataView(vs.buffer);
+  bits.setUint32(4, 0x7ff80000, true);
+  bits.setUint32(0, 0x00000002, true);
+  const rec = encodeSamples({ length: 1, refs: [7], ts: [1000], vs });
+  const tail = new DataView(rec.buffer, rec.byteOffset + rec.length - 8, 8);
+  assert.equal(tail.getUint32(0).toString(16), '7ff00000');
+  assert.equal(tail.getUint32(4), 2);
+});
