@@ -6,21 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-function repoRoot(): string {
-  let d = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      statSync(join(d, 'package.json'));
-      return d;
-    } catch {
-      const up = dirname(d);
-      if (up === d) throw new Error('package.json not found');
-      d = up;
-    }
-  }
-}
+import { repoRoot } from './shared-dir.js';
 
 const root = repoRoot();
 const src = join(root, 'src');

@@ -7,26 +7,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ParseError, validateOpenMetrics } from '../../src/model/textparse/index.js';
+import { sharedDir } from '../shared-dir.js';
 import { skipReason } from '../skips.js';
 
 const SUITE = 'openmetrics';
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('repository root (with package.json) not found');
-    dir = up;
-  }
-}
-
 function casesDir(): string {
-  const shared = process.env['VIGIL_SHARED_DIR'] ?? resolve(repoRoot(), '..', 'shared');
-  return join(shared, 'conformance', 'openmetrics', 'parsers');
+  return sharedDir('conformance', 'openmetrics', 'parsers');
 }
 
 interface CaseSpec {

@@ -6,26 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type EvalResult, runTestFile } from '../../src/promql/promqltest/index.js';
+import { sharedDir } from '../shared-dir.js';
 import { skipReason } from '../skips.js';
 
 const SUITE = 'promqltest';
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('repository root (with package.json) not found');
-    dir = up;
-  }
-}
-
 function conformanceDir(): string {
-  const shared = process.env['VIGIL_SHARED_DIR'] ?? resolve(repoRoot(), '..', 'shared');
-  return join(shared, 'conformance', 'promqltest');
+  return sharedDir('conformance', 'promqltest');
 }
 
 function subtestName(r: EvalResult): string {

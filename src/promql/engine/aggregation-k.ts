@@ -3,6 +3,7 @@
  * uses the same binary heap as Go's container/heap so that the order of an instant
  * query's result matches upstream, and limit_ratio samples series by labels hash.
  */
+import { formatFloat } from '../../model/strconv/index.js';
 import type { FloatHistogram } from '../../model/value/index.js';
 import type { AggregateExpr } from '../parser/index.js';
 import { positionRange } from '../parser/index.js';
@@ -10,7 +11,6 @@ import { newSeries } from '../value/index.js';
 import type { Matrix, Sample, Series } from '../value/index.js';
 import { EvalError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
-import { formatGoG } from './format.js';
 import type { FParams } from './grouping.js';
 import { addRatioSample } from './label-hash.js';
 import { addPoint, StepCursor } from './step-cursor.js';
@@ -79,17 +79,17 @@ export function checkKParams(ev: Evaluator, e: AggregateExpr, params: FParams): 
     if (params.hasAnyNaN) throw new EvalError('Ratio value is NaN');
     const pos = e.param !== null ? positionRange(e.param) : null;
     if (params.maxValue > 1) {
-      ev.annos.warn(`ratio value should be between -1 and 1, got ${formatGoG(params.maxValue)}, capping to 1`, pos);
+      ev.annos.warn(`ratio value should be between -1 and 1, got ${formatFloat(params.maxValue)}, capping to 1`, pos);
     }
     if (params.minValue < -1) {
-      ev.annos.warn(`ratio value should be between -1 and 1, got ${formatGoG(params.minValue)}, capping to -1`, pos);
+      ev.annos.warn(`ratio value should be between -1 and 1, got ${formatFloat(params.minValue)}, capping to -1`, pos);
     }
     return true;
   }
   if (params.maxValue < 1) return false;
   if (params.hasAnyNaN) throw new EvalError('Parameter value is NaN');
-  if (params.minValue <= MIN_INT64) throw new EvalError(`Scalar value ${formatGoG(params.minValue)} underflows int64`);
-  if (params.maxValue >= MAX_INT64) throw new EvalError(`Scalar value ${formatGoG(params.maxValue)} overflows int64`);
+  if (params.minValue <= MIN_INT64) throw new EvalError(`Scalar value ${formatFloat(params.minValue)} underflows int64`);
+  if (params.maxValue >= MAX_INT64) throw new EvalError(`Scalar value ${formatFloat(params.maxValue)} overflows int64`);
   return true;
 }
 

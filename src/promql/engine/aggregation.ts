@@ -4,18 +4,25 @@
  * min, max, group, stddev, stdvar, quantile, count_values; topk/bottomk/limitk/limit_ratio
  * live in aggregation-k.ts.
  */
+import { isValidLabelName } from '../../model/labels/index.js';
+import { formatFloat, goQuote } from '../../model/strconv/index.js';
 import { CounterResetHint, CustomBucketsSchema } from '../../model/value/index.js';
 import type { FloatHistogram } from '../../model/value/index.js';
 import type { AggregateExpr, StringLiteral } from '../parser/index.js';
 import { positionRange } from '../parser/index.js';
+import {
+  invalidQuantileWarning,
+  kahanCompensation,
+  mixedExponentialCustomHistogramsWarning,
+  quantileOfValues,
+} from '../functions/index.js';
 import { newSeries } from '../value/index.js';
 import type { HPoint, Matrix, Sample, Series, Vector } from '../value/index.js';
 import { aggregationK, checkKParams, newKState } from './aggregation-k.js';
 import { EvalError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
 import { matrixTotalSamples } from './node-helper.js';
-import { formatGoFloatF, formatGoG as fmtG, goQuote, isValidLabelName } from './format.js';
-import { FParams, groupingKey, groupingLabels, kahanC, kahanInc } from './grouping.js';
+import { FParams, groupingKey, groupingLabels } from './grouping.js';
 import { addHistograms, divideHistogram } from './histogram-ops.js';
 import { histogramString } from './histogram-string.js';
 import { addPoint, StepCursor } from './step-cursor.js';
@@ -72,12 +79,12 @@ function rangeEvalAgg(ev: Evaluator, e: AggregateExpr, grouping: string[], input
 function checkQuantileParams(ev: Evaluator, e: AggregateExpr, params: FParams): void {
   if (e.op !== 'quantile' || e.param === null) return;
   const pos = positionRange(e.param);
-  const warn = (q: string): void => {
-    ev.annos.warn(`quantile value should be between 0 and 1, got ${q}`, pos);
+  const warn = (q: number): void => {
+    ev.annos.warn(invalidQuantileWarning(q), pos);
   };
-  if (params.hasAnyNaN) warn('NaN');
-  if (params.maxValue > 1) warn(fmtG(params.maxValue));
-  if (params.minValue < 0) warn(fmtG(params.minValue));
+  if (params.hasAnyNaN) warn(NaN);
+  if (params.maxValue > 1) warn(params.maxValue);
+  if (params.minValue < 0) warn(params.minValue);
 }
 
 /** Per-group running state, column-wise. */
@@ -178,8 +185,7 @@ function accumulate(ev: Evaluator, e: AggregateExpr, g: Groups, gi: number, f: n
         addGroupHistogram(ev, e, g, gi, h, metricName);
       } else {
         g.hasFloat[gi] = 1;
-        g.floatValue[gi] = kahanInc(f, g.floatValue[gi] as number, g.floatKahanC[gi] as number);
-        g.floatKahanC[gi] = kahanC;
+        kahanAdd(g.floatValue, g.floatKahanC, gi, f);
       }
       return;
     case 'avg':
@@ -234,10 +240,7 @@ function addGroupHistogram(ev: Evaluator, e: AggregateExpr, g: Groups, gi: numbe
   }
   g.incompatible[gi] = 1;
   if ((acc.schema === CustomBucketsSchema) !== (h.schema === CustomBucketsSchema)) {
-    ev.annos.warn(
-      `vector contains a mix of histograms with exponential and custom buckets schemas for metric name ${JSON.stringify(metricName)}`,
-      positionRange(e.expr),
-    );
+    ev.annos.warn(mixedExponentialCustomHistogramsWarning(metricName), positionRange(e.expr));
   }
 }
 
@@ -251,10 +254,11 @@ function accumulateAvg(ev: Evaluator, e: AggregateExpr, g: Groups, gi: number, f
   }
   g.hasFloat[gi] = 1;
   if (g.incrementalMean[gi] === 0) {
-    const newV = kahanInc(f, g.floatValue[gi] as number, g.floatKahanC[gi] as number);
+    const v = g.floatValue[gi] as number;
+    const newV = v + f;
     if (newV !== Infinity && newV !== -Infinity) {
+      g.floatKahanC[gi] = kahanCompensation(f, v, g.floatKahanC[gi] as number);
       g.floatValue[gi] = newV;
-      g.floatKahanC[gi] = kahanC;
       return;
     }
     g.incrementalMean[gi] = 1;
@@ -262,8 +266,16 @@ function accumulateAvg(ev: Evaluator, e: AggregateExpr, g: Groups, gi: number, f
     g.floatKahanC[gi] = (g.floatKahanC[gi] as number) / (n - 1);
   }
   const q = (n - 1) / n;
-  g.floatMean[gi] = kahanInc(f / n, q * (g.floatMean[gi] as number), q * (g.floatKahanC[gi] as number));
-  g.floatKahanC[gi] = kahanC;
+  g.floatMean[gi] = q * (g.floatMean[gi] as number);
+  g.floatKahanC[gi] = q * (g.floatKahanC[gi] as number);
+  kahanAdd(g.floatMean, g.floatKahanC, gi, f / n);
+}
+
+/** kahansum.Inc on column gi of a group's running sums and their compensations. */
+function kahanAdd(sums: Float64Array, comps: Float64Array, gi: number, inc: number): void {
+  const sum = sums[gi] as number;
+  comps[gi] = kahanCompensation(inc, sum, comps[gi] as number);
+  sums[gi] = sum + inc;
 }
 
 /** Operators with a float-only fast path in aggregateStep. */
@@ -273,8 +285,7 @@ function accumulateFloatFast(op: number, g: Groups, gi: number, f: number): void
   switch (op) {
     case 1:
       g.hasFloat[gi] = 1;
-      g.floatValue[gi] = kahanInc(f, g.floatValue[gi] as number, g.floatKahanC[gi] as number);
-      g.floatKahanC[gi] = kahanC;
+      kahanAdd(g.floatValue, g.floatKahanC, gi, f);
       return;
     case 2:
       g.groupCount[gi] = (g.groupCount[gi] as number) + 1;
@@ -410,18 +421,9 @@ function finalValue(ev: Evaluator, e: AggregateExpr, g: Groups, gi: number, q: n
   }
 }
 
-/** The q-quantile of values (quantile.go quantile); sorts values in place, NaNs first. */
+/** The q-quantile of a group's values (quantile.go quantile). */
 export function quantile(q: number, values: number[]): number {
-  if (values.length === 0 || Number.isNaN(q)) return NaN;
-  if (q < 0) return -Infinity;
-  if (q > 1) return Infinity;
-  values.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
-  const n = values.length;
-  const rank = q * (n - 1);
-  const lower = Math.max(0, Math.floor(rank));
-  const upper = Math.min(n - 1, lower + 1);
-  const weight = rank - Math.floor(rank);
-  return (values[lower] as number) * (1 - weight) + (values[upper] as number) * weight;
+  return quantileOfValues(q, Float64Array.from(values), values.length);
 }
 
 function evalCountValues(ev: Evaluator, e: AggregateExpr, sortedGrouping: string[]): Matrix {
@@ -431,7 +433,7 @@ function evalCountValues(ev: Evaluator, e: AggregateExpr, sortedGrouping: string
   return ev.rangeEval([e.expr], null, (v, _s, enh) => {
     const groups = new Map<string, { metric: Sample['metric']; count: number }>();
     for (const s of v[0] as Vector) {
-      const value = s.h === null ? formatGoFloatF(s.f) : histogramString(s.h);
+      const value = s.h === null ? formatFloat(s.f, 'f') : histogramString(s.h);
       const metric = s.metric.with(valueLabel, value);
       const key = groupingKey(metric, grouping, e.without);
       const g = groups.get(key);

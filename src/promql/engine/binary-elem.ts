@@ -2,24 +2,18 @@
  * Element-wise binary operations (engine.go scalarBinop and vectorElemBinop), with Go's
  * float semantics where they differ from JavaScript's (math.Pow special cases).
  */
+import { goQuote } from '../../model/strconv/index.js';
 import type { FloatHistogram } from '../../model/value/index.js';
 import { CounterResetHint, CustomBucketsSchema } from '../../model/value/index.js';
-import type { BinaryOp } from '../parser/index.js';
-import { addHistograms, divideHistogram, histogramsEqual, scaleHistogram } from './histogram-ops.js';
+import { isComparisonOperator, type BinaryOp } from '../parser/index.js';
+import { histogramEquals } from '../functions/index.js';
+import { addHistograms, divideHistogram, scaleHistogram } from './histogram-ops.js';
 
 /** Go's math.Pow (differs from ** for a base of 1 or -1 with NaN or infinite exponents). */
 export function goPow(x: number, y: number): number {
   if (y === 0 || x === 1) return 1;
   if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
   return Math.pow(x, y);
-}
-
-export function isComparisonOp(op: BinaryOp): boolean {
-  return op === '==' || op === '!=' || op === '>' || op === '<' || op === '>=' || op === '<=';
-}
-
-export function isSetOp(op: BinaryOp): boolean {
-  return op === 'and' || op === 'or' || op === 'unless';
 }
 
 /** Operations that change the meaning of a metric, so its name is dropped. */
@@ -80,7 +74,7 @@ function compare(op: BinaryOp, l: number, r: number): boolean {
 
 /** Scalar op scalar; comparisons give 1 or 0. */
 export function scalarBinop(op: BinaryOp, l: number, r: number): number {
-  if (isComparisonOp(op)) return compare(op, l, r) ? 1 : 0;
+  if (isComparisonOperator(op)) return compare(op, l, r) ? 1 : 0;
   return arith(op, l, r);
 }
 
@@ -104,7 +98,7 @@ export function newElemResult(): ElemResult {
 }
 
 function incompatible(res: ElemResult, lt: string, op: BinaryOp, rt: string): void {
-  res.errInfo = `incompatible sample types encountered for binary operator ${JSON.stringify(op)}: ${lt} ${op} ${rt}`;
+  res.errInfo = `incompatible sample types encountered for binary operator ${goQuote(op)}: ${lt} ${op} ${rt}`;
   res.keep = false;
 }
 
@@ -129,7 +123,7 @@ export function vectorElemBinop(
       incompatible(res, 'float', op, 'float');
       return;
     }
-    if (isComparisonOp(op)) {
+    if (isComparisonOperator(op)) {
       res.f = l;
       res.keep = compare(op, l, r);
     } else {
@@ -185,11 +179,11 @@ function histogramPair(op: BinaryOp, hl: FloatHistogram, hr: FloatHistogram, res
     }
     case '==':
       res.h = hl;
-      res.keep = histogramsEqual(hl, hr);
+      res.keep = histogramEquals(hl, hr);
       return;
     case '!=':
       res.h = hl;
-      res.keep = !histogramsEqual(hl, hr);
+      res.keep = !histogramEquals(hl, hr);
       return;
     default:
       incompatible(res, 'histogram', op, 'histogram');

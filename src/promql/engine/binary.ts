@@ -4,13 +4,13 @@
  */
 import { Labels } from '../../model/labels/index.js';
 import type { BinaryExpr, PositionRange, VectorMatching } from '../parser/index.js';
-import { exprType, positionRange, ValueType, VectorMatchCardinality } from '../parser/index.js';
+import { exprType, isComparisonOperator, positionRange, ValueType, VectorMatchCardinality } from '../parser/index.js';
+import { dropMetadataLabels } from '../functions/index.js';
 import type { Matrix, Sample, Vector } from '../value/index.js';
-import { changesMetricSchema, isComparisonOp, newElemResult, scalarBinop, vectorElemBinop } from './binary-elem.js';
+import { changesMetricSchema, newElemResult, scalarBinop, vectorElemBinop } from './binary-elem.js';
 import { EvalError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
 import { NUM_SIGS_KEY } from './node-helper.js';
-import { dropMetadataLabels } from './name-removal.js';
 import { MatchState, vectorAnd, vectorBinop, vectorOr, vectorUnless } from './vector-matching.js';
 import type { BinopCtx } from './vector-matching.js';
 
@@ -80,7 +80,7 @@ function reportLastErr(ev: Evaluator, err: { level: 'info' | 'warning'; message:
 function evalVectorScalar(ev: Evaluator, e: BinaryExpr, swap: boolean): Matrix {
   const res = newElemResult();
   const pos = positionRange(e);
-  const comparison = isComparisonOp(e.op);
+  const comparison = isComparisonOperator(e.op);
   const changes = changesMetricSchema(e.op);
   const exprs = swap ? [e.rhs, e.lhs] : [e.lhs, e.rhs];
   return ev.rangeEval(exprs, null, (v, _s, enh) => {

@@ -7,11 +7,19 @@
 import { Labels, MetricName } from '../../model/labels/index.js';
 import type { Call, Expr, MatrixSelector, VectorSelector } from '../parser/index.js';
 import { exprType, positionRange, ValueType } from '../parser/index.js';
-import { FUNCTION_CALLS } from '../functions/index.js';
+import {
+  absentLabels,
+  ANCHORED_SAFE_FUNCTIONS,
+  dropMetadataLabels,
+  FUNCTION_CALLS,
+  possibleNonCounterInfo,
+  SMOOTHED_SAFE_FUNCTIONS,
+  sortInRangeQueryWarning,
+} from '../functions/index.js';
 import type { EvalNodeHelper, FunctionCall } from '../functions/index.js';
 import { FPoints, newSeries } from '../value/index.js';
 import type { Matrix, Sample, Series, Vector } from '../value/index.js';
-import { absentLabels, evalLabelJoin, evalLabelReplace, evalTimestampOverSelector } from './call-special.js';
+import { evalLabelFunction, evalTimestampOverSelector } from './call-special.js';
 import { RangeWindow } from './cursors.js';
 import type { SelSeries } from './cursors.js';
 import { EvalError } from './errors.js';
@@ -19,12 +27,9 @@ import type { Evaluator } from './evaluator.js';
 import { newNodeHelper } from './node-helper.js';
 import { evalInfo } from './info.js';
 import { histogramPointSize } from './histogram-ops.js';
-import { dropMetadataLabels } from './name-removal.js';
 import { containsSameLabelset } from './step-cursor.js';
 import { evalSubqueryAsMatrixSelector } from './subquery.js';
 
-const ANCHORED_SAFE = ['changes', 'delta', 'increase', 'rate', 'resets'];
-const SMOOTHED_SAFE = ['delta', 'increase', 'rate'];
 const SORT_FUNCS = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc']);
 const START_TS_FUNCS = new Set(['rate', 'irate', 'increase', 'resets']);
 
@@ -62,15 +67,14 @@ function evalCallArgs(ev: Evaluator, e: Call, args: Expr[], matrixArgIndex: numb
   const name = e.func.name;
   switch (name) {
     case 'label_replace':
-      return evalLabelReplace(ev, args);
     case 'label_join':
-      return evalLabelJoin(ev, args);
+      return evalLabelFunction(ev, name, args);
     case 'info':
       return evalInfo(ev, args);
   }
   const call = lookupFunction(name);
   if (SORT_FUNCS.has(name) && ev.startTimestamp !== ev.endTimestamp) {
-    ev.annos.warn('sort is ineffective for range queries since results are always ordered by labels', positionRange(e));
+    ev.annos.warn(sortInRangeQueryWarning(), positionRange(e));
   }
   if (matrixArgIndex < 0) {
     const argv = args;
@@ -86,12 +90,16 @@ function lookupFunction(name: string): FunctionCall {
 }
 
 function checkExtendedSelector(vs: VectorSelector, name: string): void {
-  if (vs.anchored && !ANCHORED_SAFE.includes(name)) {
-    throw new EvalError(`anchored modifier can only be used with: ${ANCHORED_SAFE.join(', ')} - not with ${name}`);
+  if (vs.anchored && !ANCHORED_SAFE_FUNCTIONS.has(name)) {
+    throw new EvalError(`anchored modifier can only be used with: ${sortedNames(ANCHORED_SAFE_FUNCTIONS)} - not with ${name}`);
   }
-  if (vs.smoothed && !SMOOTHED_SAFE.includes(name)) {
-    throw new EvalError(`smoothed modifier can only be used with: ${SMOOTHED_SAFE.join(', ')} - not with ${name}`);
+  if (vs.smoothed && !SMOOTHED_SAFE_FUNCTIONS.has(name)) {
+    throw new EvalError(`smoothed modifier can only be used with: ${sortedNames(SMOOTHED_SAFE_FUNCTIONS)} - not with ${name}`);
   }
+}
+
+function sortedNames(names: ReadonlySet<string>): string {
+  return [...names].sort().join(', ');
 }
 
 /** Scalar values of the non-matrix arguments, one array of step values per argument. */
@@ -157,7 +165,7 @@ function evalRangeFunction(ev: Evaluator, e: Call, args: Expr[], matrixArgIndex:
     out.dropName = seriesDropName;
     evalSeriesSteps(ctx, s, out);
     collectRangeResult(ev, mat, out);
-    if (name === 'rate' || name === 'increase') possibleNonCounterInfo(ev, e, s, out);
+    if (name === 'rate' || name === 'increase') notePossibleNonCounter(ev, e, s, out);
   }
   win.release(ev);
   if (name === 'absent_over_time') return absentOverTime(ev, mat, e, dropName);
@@ -218,7 +226,7 @@ function collectRangeResult(ev: Evaluator, mat: Matrix, out: Series): void {
   ev.checkSamples();
 }
 
-function possibleNonCounterInfo(ev: Evaluator, e: Call, s: SelSeries, out: Series): void {
+function notePossibleNonCounter(ev: Evaluator, e: Call, s: SelSeries, out: Series): void {
   const metricName = s.labels.get(MetricName);
   if (metricName === '' || out.floats.length === 0) return;
   if (
@@ -229,10 +237,7 @@ function possibleNonCounterInfo(ev: Evaluator, e: Call, s: SelSeries, out: Serie
   ) {
     return;
   }
-  ev.annos.info(
-    `metric might not be a counter, name does not end in _total/_sum/_count/_bucket: ${JSON.stringify(metricName)}`,
-    positionRange(e.args[0] as Expr),
-  );
+  ev.annos.info(possibleNonCounterInfo(metricName), positionRange(e.args[0] as Expr));
 }
 
 /** absent_over_time: one series with 1 at the steps where no input series has a value. */

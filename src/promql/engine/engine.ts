@@ -3,9 +3,10 @@
  * parse and validate, preprocess, select series once per selector, evaluate, shape the result.
  */
 import { compareLabels } from '../../model/labels/index.js';
+import { goQuote } from '../../model/strconv/index.js';
 import type { Querier, Queryable, SeriesSet } from '../../storage/index.js';
 import type { Expr, ParserOptions, VectorSelector } from '../parser/index.js';
-import { exprType, parseExpr, ValueType } from '../parser/index.js';
+import { documentedType, exprType, parseExpr, ValueType } from '../parser/index.js';
 import { Annotations } from '../value/index.js';
 import type { HPoint, Matrix, Value, Vector } from '../value/index.js';
 import type { SelSeries } from './cursors.js';
@@ -99,7 +100,7 @@ export class Engine {
     }
     const t = exprType(expr);
     if (t !== ValueType.Vector && t !== ValueType.Scalar) {
-      throw new EvalError(`invalid expression type ${JSON.stringify(documentedType(t))} for range query, must be Scalar or instant Vector`);
+      throw new EvalError(`invalid expression type ${goQuote(documentedType(t))} for range query, must be Scalar or instant Vector`);
     }
     const pre = preprocessExpr(expr, start, end, step);
     return new EngineQuery(this.s, q, pre, start, end, step, this.lookback(opts));
@@ -155,18 +156,6 @@ function forEachNode(e: Expr, fn: (n: Expr) => void): void {
       forEachNode(e.expr, fn);
       return;
     default:
-  }
-}
-
-/** parser.DocumentedType. */
-function documentedType(t: ValueType): string {
-  switch (t) {
-    case ValueType.Vector:
-      return 'instant vector';
-    case ValueType.Matrix:
-      return 'range vector';
-    default:
-      return t;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * Aggregation grouping (engine.go generateGroupingKey / generateGroupingLabels), the
- * aggregation parameter (value.go fParams) and Kahan summation (util/kahansum).
+ * Aggregation grouping (engine.go generateGroupingKey / generateGroupingLabels) and the
+ * aggregation parameter (value.go fParams).
  */
 import { Labels, MetricName } from '../../model/labels/index.js';
 import type { Expr } from '../parser/index.js';
@@ -75,17 +75,4 @@ export class FParams {
     if (s !== null && this.pos < s.floats.length) return s.floats.f[this.pos++] as number;
     return 0;
   }
-}
-
-/** Compensation term of the last kahanInc call. */
-export let kahanC = 0;
-
-/** kahansum.Inc (Neumaier variant): returns the new sum and leaves the new compensation in kahanC. */
-export function kahanInc(inc: number, sum: number, c: number): number {
-  const t = sum + inc;
-  if (t > Number.MAX_VALUE || t < -Number.MAX_VALUE) c = 0;
-  else if (Math.abs(sum) >= Math.abs(inc)) c += sum - t + inc;
-  else c += inc - t + sum;
-  kahanC = c;
-  return t;
 }

@@ -4,7 +4,6 @@ import { Labels } from '../../model/labels/index.js';
 import { FloatHistogram } from '../../model/value/index.js';
 import { parseExpr } from '../parser/index.js';
 import { quantile } from './aggregation.js';
-import { formatGoFloatF, formatGoG, goQuote, isValidLabelName } from './format.js';
 import { histogramString } from './histogram-string.js';
 import { labelsHash, xxhash64 } from './label-hash.js';
 import { cloneExpr, preprocessExpr } from './preprocess.js';
@@ -22,22 +21,6 @@ test('labels hash is cached and depends on content', () => {
   const b = Labels.fromObject({ a: '2' });
   assert.notEqual(labelsHash(a), labelsHash(b));
   assert.equal(labelsHash(a), labelsHash(Labels.fromObject({ a: '1' })));
-});
-
-test('Go float formatting', () => {
-  assert.equal(formatGoG(1.5), '1.5');
-  assert.equal(formatGoG(1e6), '1e+06');
-  assert.equal(formatGoG(123456), '123456');
-  assert.equal(formatGoG(0.00001), '1e-05');
-  assert.equal(formatGoG(Infinity), '+Inf');
-  assert.equal(formatGoG(-Infinity), '-Inf');
-  assert.equal(formatGoG(NaN), 'NaN');
-  assert.equal(formatGoFloatF(1e21), '1000000000000000000000');
-  assert.equal(formatGoFloatF(0.00001), '0.00001');
-  assert.equal(goQuote('a"b\n'), '"a\\"b\\n"');
-  assert.ok(isValidLabelName('ok'));
-  assert.ok(!isValidLabelName(''));
-  assert.ok(!isValidLabelName('a\ud800z'));
 });
 
 test('quantile interpolates and orders NaN first', () => {

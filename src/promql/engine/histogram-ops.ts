@@ -4,7 +4,7 @@
  * issue; until then addition is done when the bucket layouts agree and reported as
  * unsupported (null) otherwise.
  */
-import { CustomBucketsSchema, isStaleNaN } from '../../model/value/index.js';
+import { CustomBucketsSchema } from '../../model/value/index.js';
 import type { FloatHistogram } from '../../model/value/index.js';
 import type { Span } from '../../model/value/index.js';
 
@@ -25,10 +25,6 @@ export function histogramPointSize(h: FloatHistogram): number {
 /** Vector.TotalSamples() contribution of one histogram sample (beyond the 1 every sample counts). */
 export function histogramSampleExtra(h: FloatHistogram): number {
   return Math.floor(histogramByteSize(h) / 16);
-}
-
-export function isStaleHistogram(h: FloatHistogram): boolean {
-  return isStaleNaN(h.sum);
 }
 
 /** A copy of h with every count and the sum multiplied by factor (FloatHistogram.Mul). */
@@ -67,23 +63,6 @@ function numsEqual(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && a[i] !== b[i]) return false;
   return true;
-}
-
-/** FloatHistogram.Equals: same schema, thresholds, counts, spans and buckets. */
-export function histogramsEqual(a: FloatHistogram, b: FloatHistogram): boolean {
-  const sumEq = a.sum === b.sum || (Number.isNaN(a.sum) && Number.isNaN(b.sum));
-  return (
-    a.schema === b.schema &&
-    a.zeroThreshold === b.zeroThreshold &&
-    a.zeroCount === b.zeroCount &&
-    a.count === b.count &&
-    sumEq &&
-    spansEqual(a.positiveSpans, b.positiveSpans) &&
-    spansEqual(a.negativeSpans, b.negativeSpans) &&
-    numsEqual(a.positiveBuckets, b.positiveBuckets) &&
-    numsEqual(a.negativeBuckets, b.negativeBuckets) &&
-    (a.schema !== CustomBucketsSchema || numsEqual(a.customValues, b.customValues))
-  );
 }
 
 function sameLayout(a: FloatHistogram, b: FloatHistogram): boolean {

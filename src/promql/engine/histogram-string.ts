@@ -3,9 +3,9 @@
  * {count:N, sum:S, <negative buckets, highest first>, <zero bucket>, <positive buckets>},
  * each bucket as [lower,upper):count with Go's %g numbers.
  */
+import { formatFloat } from '../../model/strconv/index.js';
 import type { FloatHistogram, Span } from '../../model/value/index.js';
 import { CustomBucketsSchema } from '../../model/value/index.js';
-import { formatGoG } from './format.js';
 
 /** Upper bound of bucket idx (histogram.getBound). */
 function getBound(idx: number, schema: number, custom: number[]): number {
@@ -36,7 +36,7 @@ interface Bucket {
 }
 
 function bucketString(b: Bucket): string {
-  return `${b.lowerInclusive ? '[' : '('}${formatGoG(b.lower)},${formatGoG(b.upper)}${b.upperInclusive ? ']' : ')'}:${formatGoG(b.count)}`;
+  return `${b.lowerInclusive ? '[' : '('}${formatFloat(b.lower)},${formatFloat(b.upper)}${b.upperInclusive ? ']' : ')'}:${formatFloat(b.count)}`;
 }
 
 function buckets(h: FloatHistogram, spans: Span[], counts: number[], positive: boolean): Bucket[] {
@@ -65,7 +65,7 @@ function buckets(h: FloatHistogram, spans: Span[], counts: number[], positive: b
 }
 
 export function histogramString(h: FloatHistogram): string {
-  let s = `{count:${formatGoG(h.count)}, sum:${formatGoG(h.sum)}`;
+  let s = `{count:${formatFloat(h.count)}, sum:${formatFloat(h.sum)}`;
   const neg = buckets(h, h.negativeSpans, h.negativeBuckets, false);
   for (let i = neg.length - 1; i >= 0; i--) s += `, ${bucketString(neg[i] as Bucket)}`;
   if (h.zeroCount !== 0) {

@@ -4,43 +4,10 @@
  * series and drop the labels at the end of evaluation (engine.go cleanupMetricLabels,
  * mergeSeriesWithSameLabelset).
  */
-import { Labels } from '../../model/labels/index.js';
+import { dropMetadataLabels } from '../functions/index.js';
 import type { HPoint, Matrix, Series, Vector } from '../value/index.js';
 import { FPoints } from '../value/index.js';
 import { EvalError } from './errors.js';
-
-const dropped = new WeakMap<Labels, Labels>();
-
-/** labels.DropReserved(schema.IsMetadataLabel): without __name__, __type__ and __unit__ (memoised). */
-export function dropMetadataLabels(ls: Labels): Labels {
-  let r = dropped.get(ls);
-  if (r === undefined) {
-    r = computeDropMetadata(ls);
-    dropped.set(ls, r);
-  }
-  return r;
-}
-
-function computeDropMetadata(ls: Labels): Labels {
-  const p = ls.pairs;
-  let hit = false;
-  for (let i = 0; i < p.length; i += 2) {
-    const n = p[i] as string;
-    if (n === '__name__' || n === '__type__' || n === '__unit__') {
-      hit = true;
-      break;
-    }
-    if (n > '__unit__') break;
-  }
-  if (!hit) return ls;
-  const out: string[] = [];
-  for (let i = 0; i < p.length; i += 2) {
-    const n = p[i] as string;
-    if (n === '__name__' || n === '__type__' || n === '__unit__') continue;
-    out.push(n, p[i + 1] as string);
-  }
-  return Labels.fromSortedPairs(out);
-}
 
 const DUP = 'vector cannot contain metrics with the same labelset';
 
@@ -94,15 +61,4 @@ function mergeGroup(g: Series[]): Series {
 export function cleanupMatrix(mat: Matrix): Matrix {
   for (const s of mat) if (s.dropName) s.metric = dropMetadataLabels(s.metric);
   return mergeSeriesWithSameLabelset(mat);
-}
-
-export function cleanupVector(vec: Vector): Vector {
-  for (const s of vec) if (s.dropName) s.metric = dropMetadataLabels(s.metric);
-  const seen = new Set<string>();
-  for (const s of vec) {
-    const k = s.metric.key();
-    if (seen.has(k)) throw new EvalError(DUP);
-    seen.add(k);
-  }
-  return vec;
 }

@@ -5,18 +5,8 @@
  */
 import type { Expr, SubqueryExpr, VectorSelector } from '../parser/index.js';
 import { inspect } from '../parser/index.js';
+import { AT_MODIFIER_UNSAFE_FUNCTIONS } from '../functions/index.js';
 import { resolveDurations } from './durations.js';
-
-/** Functions whose value can change with the evaluation time even when their arguments do not. */
-const AT_MODIFIER_UNSAFE = new Set([
-  'days_in_month', 'day_of_month', 'day_of_week', 'day_of_year', 'end', 'hour', 'minute', 'month', 'year',
-  'predict_linear', 'range', 'start', 'step', 'time', 'timestamp',
-]);
-
-/** Whether a query uses functions whose value depends on the evaluation time (for @ rewriting). */
-export function isAtModifierUnsafeFunction(name: string): boolean {
-  return AT_MODIFIER_UNSAFE.has(name);
-}
 
 /** A deep copy of an expression tree (matchers are immutable and shared). */
 export function cloneExpr<T extends Expr>(e: T): T {
@@ -152,7 +142,7 @@ function preprocessHelper(e: Expr, start: number, end: number): [boolean, boolea
 }
 
 function preprocessCall(e: Extract<Expr, { kind: 'Call' }>, start: number, end: number): [boolean, boolean] {
-  let isInvariant = !AT_MODIFIER_UNSAFE.has(e.func.name);
+  let isInvariant = !AT_MODIFIER_UNSAFE_FUNCTIONS.has(e.func.name);
   let timestampSafe = e.func.name === 'timestamp';
   const shouldWrap: boolean[] = [];
   for (let i = 0; i < e.args.length; i++) {

@@ -8,6 +8,7 @@ import type { FloatHistogram } from '../../model/value/index.js';
 import { CounterResetHint } from '../../model/value/index.js';
 import type { MatrixSelector, VectorSelector } from '../parser/index.js';
 import { positionRange } from '../parser/index.js';
+import { mixedFloatsHistogramsWarning } from '../functions/index.js';
 import { FPoints, newSeries } from '../value/index.js';
 import type { HPoint, Matrix, Series } from '../value/index.js';
 import { LookbackCursor, RangeWindow } from './cursors.js';
@@ -104,7 +105,7 @@ function smoothSeries(ev: Evaluator, series: SelSeries[], vs: VectorSelector): M
       win.load(dataTS - lb, dataTS + lb, ev);
       if (win.size === 0) continue;
       if (win.floats.length > 0 && win.histograms.length > 0) {
-        ev.annos.warn(`encountered a mix of histograms and floats for metric name ${JSON.stringify(metricName)}`, pos);
+        ev.annos.warn(mixedFloatsHistogramsWarning(metricName), pos);
         continue;
       }
       if (win.histograms.length > 0) {

@@ -6,11 +6,11 @@
 import { Labels, MetricName } from '../../model/labels/index.js';
 import type { BinaryOp, VectorMatching } from '../parser/index.js';
 import { VectorMatchCardinality } from '../parser/index.js';
+import { dropMetadataLabels } from '../functions/index.js';
 import type { Sample, Vector } from '../value/index.js';
 import { changesMetricSchema, newElemResult, vectorElemBinop } from './binary-elem.js';
 import type { ElemResult } from './binary-elem.js';
 import { EvalError } from './errors.js';
-import { dropMetadataLabels } from './name-removal.js';
 
 /** Per-node state of a vector/vector operation, reused across steps. */
 export class MatchState {

@@ -6,6 +6,7 @@
  * samples yield no output here (as they do for float-only functions).
  */
 import { MetricName, type Labels } from '../../model/labels/index.js';
+import { formatFloat, formatOpenMetricsFloat, NumError, parseGoFloat } from '../../model/strconv/index.js';
 import type { Expr } from '../parser/index.js';
 import type { Annotations, Sample, Vector } from '../value/index.js';
 import {
@@ -14,7 +15,6 @@ import {
   invalidQuantileWarning,
   mixedClassicNativeHistogramsWarning,
 } from './annotation-messages.js';
-import { formatGoFloat, formatOpenMetricsFloat, parseGoFloat } from './go-float.js';
 import { addMergedAnnotation } from './merged-annotation.js';
 import { dropMetadataLabels, metricName } from './metric-labels.js';
 import { bucketFraction, bucketQuantile, ClassicBuckets, type BucketQuantileResult } from './quantile.js';
@@ -69,7 +69,7 @@ function resetHistograms(inVec: Vector, arg: Expr | undefined, enh: EvalNodeHelp
       continue;
     }
     const le = s.metric.get(BUCKET_LABEL);
-    const upperBound = parseGoFloat(le);
+    const upperBound = bucketUpperBound(le);
     if (upperBound === null) {
       annos.warn(badBucketLabelWarning(delayed ? metricName(s.metric) : '', le), pos);
       continue;
@@ -91,6 +91,16 @@ function resetHistograms(inVec: Vector, arg: Expr | undefined, enh: EvalNodeHelp
     return false;
   });
   return groups;
+}
+
+/** The `le` label's value as strconv.ParseFloat reads it; null when it is not a number. */
+function bucketUpperBound(le: string): number | null {
+  try {
+    return parseGoFloat(le);
+  } catch (e) {
+    if (e instanceof NumError) return null;
+    throw e;
+  }
 }
 
 function outputMetric(enh: EvalNodeHelper, c: ClassicHistogram): Labels {
@@ -138,7 +148,7 @@ function noteForcedMonotonicity(annos: Annotations, enh: EvalNodeHelper, c: Clas
       count: a.count + b.count,
     }),
     (n) =>
-      `${base}, from buckets ${formatGoFloat(n.minBucket)} to ${formatGoFloat(n.maxBucket)}, with a max diff of ${formatGoFloat(n.maxDiff, 2)}, over ${n.count} samples from ${rfc3339(n.minTs)} to ${rfc3339(n.maxTs)}`,
+      `${base}, from buckets ${formatFloat(n.minBucket)} to ${formatFloat(n.maxBucket)}, with a max diff of ${formatFloat(n.maxDiff, 'g', 2)}, over ${n.count} samples from ${rfc3339(n.minTs)} to ${rfc3339(n.maxTs)}`,
   );
 }
 

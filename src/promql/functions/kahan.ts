@@ -1,7 +1,20 @@
 /**
- * Kahan-Babuska-Neumaier summation as Prometheus's util/kahansum.Inc, as a small mutable
- * accumulator so hot loops do not allocate per addition.
+ * Kahan-Babuska-Neumaier summation as Prometheus's util/kahansum.Inc. kahanCompensation is the
+ * one implementation; the engine keeps sums and compensations in typed-array columns, the
+ * functions use the small KahanSum accumulator, so hot loops do not allocate per addition.
  */
+
+/**
+ * kahansum.Inc(inc, sum, c)'s new compensation term; the new sum is simply sum + inc. The
+ * compensation is reset when the sum overflows to ±Inf.
+ */
+export function kahanCompensation(inc: number, sum: number, c: number): number {
+  const t = sum + inc;
+  if (t === Infinity || t === -Infinity) return 0;
+  if (Math.abs(sum) >= Math.abs(inc)) return c + (sum - t + inc);
+  return c + (inc - t + sum);
+}
+
 export class KahanSum {
   sum = 0;
   c = 0;
@@ -13,16 +26,8 @@ export class KahanSum {
 
   /** sum, c = kahansum.Inc(inc, sum, c) */
   add(inc: number): void {
-    const sum = this.sum;
-    const t = sum + inc;
-    if (t === Infinity || t === -Infinity) {
-      this.c = 0;
-    } else if (Math.abs(sum) >= Math.abs(inc)) {
-      this.c += sum - t + inc;
-    } else {
-      this.c += inc - t + sum;
-    }
-    this.sum = t;
+    this.c = kahanCompensation(inc, this.sum, this.c);
+    this.sum += inc;
   }
 
   /** The compensated total (sum + c). */

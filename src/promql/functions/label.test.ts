@@ -1,18 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Labels } from '../../model/labels/index.js';
 import { newSeries, type Vector } from '../value/index.js';
 import { FunctionEvalError } from './errors.js';
-import { callFn, enh, labels, sampleOf, str, vectorSelector } from './fixtures.js';
-import { applyLabelRewriter, compileLabelReplace } from './label.js';
+import { labels, sampleOf, str, vectorSelector } from './fixtures.js';
+import { applyLabelRewriter, compileLabelJoin, compileLabelReplace, type LabelRewriter } from './label.js';
 
 const metrics: Vector = [
   sampleOf(labels({ __name__: 'testmetric', src: 'source-value-10', dst: 'original-destination-value' }), 0),
   sampleOf(labels({ __name__: 'testmetric', src: 'source-value-20', dst: 'original-destination-value' }), 1),
 ];
 
+/** The label sets of vec's series after the rewrite (as the engine applies it to a matrix). */
+function rewritten(vec: Vector, rw: LabelRewriter): Labels[] {
+  return applyLabelRewriter(vec.map((s) => newSeries(s.metric)), rw).map((s) => s.metric);
+}
+
 function replace(dst: string, repl: string, src: string, re: string, vec: Vector = metrics): string[] {
-  const args = [vectorSelector('testmetric'), str(dst), str(repl), str(src), str(re)];
-  return callFn('label_replace', [vec, [], [], [], []], [], args, enh(0)).out.map((s) => s.metric.toString());
+  const rw = compileLabelReplace([vectorSelector('testmetric'), str(dst), str(repl), str(src), str(re)]);
+  return rewritten(vec, rw).map((l) => l.toString());
 }
 
 test('label_replace: full-string match, groups, no overwrite on mismatch (functions.test)', () => {
@@ -64,7 +70,7 @@ test('label_replace on a matrix keeps dropName unless __name__ is the destinatio
 test('label_join joins source labels, missing ones as empty', () => {
   const vec = [sampleOf(labels({ __name__: 't', src: 'a', src1: 'b', src2: 'c', dst: 'orig' }), 0)];
   const join = (...a: string[]): string =>
-    callFn('label_join', [vec, ...a.map(() => [])], [], [vectorSelector('t'), ...a.map(str)], enh(0)).out[0]?.metric.get('dst') ?? '';
+    rewritten(vec, compileLabelJoin([vectorSelector('t'), ...a.map(str)]))[0]?.get('dst') ?? '';
   assert.equal(join('dst', '-', 'src', 'src1', 'src2'), 'a-b-c');
   assert.equal(join('dst', '-', 'src', 'src3', 'src1'), 'a--b');
   assert.equal(join('dst', ', '), '');

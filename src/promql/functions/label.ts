@@ -1,16 +1,21 @@
 /**
- * label_replace() and label_join(). Upstream evaluates these on whole series (the engine
- * evaluates the vector argument as a matrix, rewrites each series' labels with
- * applyLabelRewriter(), then merges series that end up with the same labels). The FunctionCall
- * entries do the same per step for engines that call them like any other function.
- * Arguments are validated before anything is evaluated: compileLabelReplace/compileLabelJoin
- * throw FunctionEvalError with upstream's texts.
+ * label_replace() and label_join(). As upstream, the engine evaluates these on whole series
+ * (the vector argument evaluated as a matrix, each series' labels rewritten with
+ * applyLabelRewriter(), then series that end up with the same labels merged), so they have no
+ * FunctionCall. Arguments are validated before anything is evaluated:
+ * compileLabelReplace/compileLabelJoin throw FunctionEvalError with upstream's texts.
  */
-import { compileGoRegex, expandTemplate, MetricName, type GoRegex, type Labels } from '../../model/labels/index.js';
+import {
+  compileGoRegex,
+  expandTemplate,
+  isValidLabelName,
+  MetricName,
+  type GoRegex,
+  type Labels,
+} from '../../model/labels/index.js';
 import type { Expr } from '../parser/index.js';
-import type { Matrix, Vector } from '../value/index.js';
+import type { Matrix } from '../value/index.js';
 import { FunctionEvalError } from './errors.js';
-import type { EvalNodeHelper, FunctionCall, FunctionTable } from './function-call.js';
 import { stringArg } from './string-arg.js';
 
 /** Rewrites a series' labels; null means "unchanged". */
@@ -19,13 +24,6 @@ export interface LabelRewriter {
   readonly dst: string;
   rewrite(metric: Labels): Labels | null;
 }
-
-/** model.UTF8Validation.IsValidLabelName: non-empty, valid Unicode. */
-function isValidLabelName(name: string): boolean {
-  return name.length > 0 && !LONE_SURROGATE.test(name);
-}
-
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** label_replace(v, dst, replacement, src, regex): validated and compiled. */
 export function compileLabelReplace(args: Expr[]): LabelRewriter {
@@ -80,34 +78,3 @@ export function applyLabelRewriter(matrix: Matrix, rw: LabelRewriter): Matrix {
   }
   return matrix;
 }
-
-function cachedRewriter(enh: EvalNodeHelper, key: string, compile: () => LabelRewriter): LabelRewriter {
-  const c = enh.cache.get(key);
-  if (typeof c === 'object' && c !== null && 'rewrite' in c) return c as LabelRewriter;
-  const rw = compile();
-  enh.cache.set(key, rw);
-  return rw;
-}
-
-function rewriteVector(vec: Vector | undefined, rw: LabelRewriter, enh: EvalNodeHelper): Vector {
-  for (const s of vec ?? []) {
-    const metric = rw.rewrite(s.metric);
-    if (metric === null) {
-      enh.out.push(s);
-      continue;
-    }
-    enh.out.push({ ...s, metric, dropName: rw.dst === MetricName ? false : s.dropName });
-  }
-  return enh.out;
-}
-
-const funcLabelReplace: FunctionCall = (vectorVals, _m, args, enh) =>
-  rewriteVector(vectorVals[0], cachedRewriter(enh, 'label_replace', () => compileLabelReplace(args)), enh);
-
-const funcLabelJoin: FunctionCall = (vectorVals, _m, args, enh) =>
-  rewriteVector(vectorVals[0], cachedRewriter(enh, 'label_join', () => compileLabelJoin(args)), enh);
-
-export const LABEL_FUNCTIONS: FunctionTable = {
-  label_replace: funcLabelReplace,
-  label_join: funcLabelJoin,
-};

@@ -6,17 +6,43 @@ import { Labels, MetricName } from '../../model/labels/index.js';
 import type { Sample } from '../value/index.js';
 import type { EvalNodeHelper } from './function-call.js';
 
-/** Labels that make up a metric's schema (schema.IsMetadataLabel): name, type and unit. */
-const METADATA_LABELS = [MetricName, '__type__', '__unit__'];
+const withoutMetadata = new WeakMap<Labels, Labels>();
 
-/** labels.DropReserved(schema.IsMetadataLabel). */
+/**
+ * labels.DropReserved(schema.IsMetadataLabel): the labels without the metric's schema labels
+ * __name__, __type__ and __unit__ (memoised per Labels object).
+ */
 export function dropMetadataLabels(metric: Labels): Labels {
-  const p = metric.pairs;
+  let r = withoutMetadata.get(metric);
+  if (r === undefined) {
+    r = computeDropMetadata(metric);
+    withoutMetadata.set(metric, r);
+  }
+  return r;
+}
+
+function isMetadataLabel(name: string): boolean {
+  return name === MetricName || name === '__type__' || name === '__unit__';
+}
+
+function computeDropMetadata(ls: Labels): Labels {
+  const p = ls.pairs;
+  let hit = false;
   for (let i = 0; i < p.length; i += 2) {
     const n = p[i] as string;
-    if (n === MetricName || n === '__type__' || n === '__unit__') return metric.without(...METADATA_LABELS);
+    if (isMetadataLabel(n)) {
+      hit = true;
+      break;
+    }
+    if (n > '__unit__') break;
   }
-  return metric;
+  if (!hit) return ls;
+  const out: string[] = [];
+  for (let i = 0; i < p.length; i += 2) {
+    const n = p[i] as string;
+    if (!isMetadataLabel(n)) out.push(n, p[i + 1] as string);
+  }
+  return Labels.fromSortedPairs(out);
 }
 
 export function metricName(metric: Labels): string {

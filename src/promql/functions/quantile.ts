@@ -3,6 +3,7 @@
  * (quantile_over_time, mad_over_time) and of classic histogram buckets (histogram_quantile,
  * histogram_fraction), with the monotonicity fix for inconsistent bucket counts.
  */
+import { isStaleNaN } from '../../model/value/index.js';
 
 /**
  * Relative difference between adjacent bucket counts below which histogram_quantile treats
@@ -11,8 +12,14 @@
 const SMALL_DELTA_TOLERANCE = 1e-12;
 const MIN_NORMAL = 2.2250738585072014e-308;
 
-/** util/almost.Equal (plain NaN equals NaN; stale markers are not seen here). */
+/**
+ * util/almost.Equal: a and b differ by less than epsilon relative to their size; NaN equals
+ * NaN, but a stale marker equals only a stale marker.
+ */
 export function almostEqual(a: number, b: number, epsilon: number): boolean {
+  const sa = isStaleNaN(a);
+  const sb = isStaleNaN(b);
+  if (sa || sb) return sa && sb;
   if (Number.isNaN(a) && Number.isNaN(b)) return true;
   if (a === b) return true;
   const absSum = Math.abs(a) + Math.abs(b);

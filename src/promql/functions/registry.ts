@@ -3,7 +3,6 @@ import { ABSENT_FUNCTIONS } from './absent.js';
 import { CHANGE_FUNCTIONS } from './changes.js';
 import { DATE_FUNCTIONS } from './date.js';
 import { HISTOGRAM_FUNCTIONS } from './histogram.js';
-import { LABEL_FUNCTIONS } from './label.js';
 import { MATH_FUNCTIONS } from './math.js';
 import { OVER_TIME_FUNCTIONS } from './over-time.js';
 import { RATE_FUNCTIONS } from './rate.js';
@@ -16,7 +15,6 @@ for (const table of [
   CHANGE_FUNCTIONS,
   DATE_FUNCTIONS,
   HISTOGRAM_FUNCTIONS,
-  LABEL_FUNCTIONS,
   MATH_FUNCTIONS,
   OVER_TIME_FUNCTIONS,
   RATE_FUNCTIONS,

@@ -2,6 +2,7 @@
  * Least-squares trend functions (deriv, predict_linear) and double_exponential_smoothing over
  * the float samples of a window; histogram samples are ignored with an info annotation.
  */
+import { formatFloat } from '../../model/strconv/index.js';
 import type { Expr } from '../parser/index.js';
 import type { Annotations, Series, Vector } from '../value/index.js';
 import { histogramIgnoredInMixedRangeInfo } from './annotation-messages.js';
@@ -84,15 +85,6 @@ const funcPredictLinear: FunctionCall = (vectorVals, matrixVals, args, enh, anno
   return push(enh, slope * d.f + intercept);
 };
 
-/** Go's %f (6 decimals). */
-function formatFixed6(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (x === Infinity) return '+Inf';
-  if (x === -Infinity) return '-Inf';
-  if (Math.abs(x) < 1e21) return x.toFixed(6);
-  return `${BigInt(Math.trunc(x)).toString()}.000000`;
-}
-
 /**
  * double_exponential_smoothing(v, sf, tf) (formerly holt_winters): smoothed value at the end of
  * the window, with smoothing factor sf and trend factor tf, both strictly between 0 and 1.
@@ -104,8 +96,8 @@ const funcDoubleExponentialSmoothing: FunctionCall = (vectorVals, matrixVals, ar
   if (sfs === undefined || tfs === undefined || sfs.length === 0 || tfs.length === 0 || s === undefined) return enh.out;
   const sf = (sfs[0] as { f: number }).f;
   const tf = (tfs[0] as { f: number }).f;
-  if (sf <= 0 || sf >= 1) throw new FunctionEvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${formatFixed6(sf)}`);
-  if (tf <= 0 || tf >= 1) throw new FunctionEvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${formatFixed6(tf)}`);
+  if (sf <= 0 || sf >= 1) throw new FunctionEvalError(`invalid smoothing factor. Expected: 0 < sf < 1, got: ${formatFloat(sf, 'f', 6)}`);
+  if (tf <= 0 || tf >= 1) throw new FunctionEvalError(`invalid trend factor. Expected: 0 < tf < 1, got: ${formatFloat(tf, 'f', 6)}`);
   const l = s.floats.length;
   if (l < 2) {
     if (l === 1 && s.histograms.length > 0) annos.info(histogramIgnoredInMixedRangeInfo(metricName(s.metric)), argPosition(args));

@@ -26,6 +26,16 @@ export type BinaryOp =
   | '</' | '>/'
   | 'and' | 'or' | 'unless';
 
+/** ==, !=, >, <, >=, <= (ItemType.IsComparisonOperator). */
+export function isComparisonOperator(op: BinaryOp): boolean {
+  return op === '==' || op === '!=' || op === '>' || op === '<' || op === '>=' || op === '<=';
+}
+
+/** and, or, unless (ItemType.IsSetOperator). */
+export function isSetOperator(op: BinaryOp): boolean {
+  return op === 'and' || op === 'or' || op === 'unless';
+}
+
 export type AggregateOp =
   | 'sum' | 'avg' | 'count' | 'min' | 'max' | 'group' | 'stddev' | 'stdvar'
   | 'topk' | 'bottomk' | 'count_values' | 'quantile' | 'limitk' | 'limit_ratio';

@@ -3,12 +3,12 @@
  * and types, modifier rules. Errors are recorded on the parser state; parsing has finished.
  */
 import { MetricName } from '../../model/labels/index.js';
-import { exprType, ValueType, VectorMatchCardinality } from './ast.js';
+import { goQuote } from '../../model/strconv/index.js';
+import { exprType, isComparisonOperator, isSetOperator, ValueType, VectorMatchCardinality } from './ast.js';
 import type { AggregateExpr, BinaryExpr, Call, Expr, PositionRange, VectorSelector } from './ast.js';
 import { isSpaceRune } from './lexer-cursor.js';
 import type { ParserState } from './parser-state.js';
 import { positionRange } from './position.js';
-import { goQuote } from './quote.js';
 
 /** The user-facing name of a value type (DocumentedType). */
 export function documentedType(t: ValueType): string {
@@ -17,8 +17,6 @@ export function documentedType(t: ValueType): string {
   return t;
 }
 
-const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
-const SET_OPS = new Set(['and', 'or', 'unless']);
 
 export function checkAST(p: ParserState, node: Expr): ValueType {
   const typ = exprType(node);
@@ -87,8 +85,8 @@ function opRange(p: ParserState, n: BinaryExpr): PositionRange {
 function checkBinary(p: ParserState, n: BinaryExpr): void {
   const lt = checkAST(p, n.lhs);
   const rt = checkAST(p, n.rhs);
-  const isComparison = COMPARISONS.has(n.op);
-  const isSet = SET_OPS.has(n.op);
+  const isComparison = isComparisonOperator(n.op);
+  const isSet = isSetOperator(n.op);
   const vm = n.vectorMatching;
   if (n.returnBool && !isComparison) p.addError(opRange(p, n), 'bool modifier can only be used on comparison operators');
   if (isComparison && !n.returnBool && exprType(n.rhs) === ValueType.Scalar && exprType(n.lhs) === ValueType.Scalar) {

@@ -3,9 +3,9 @@
  * step(), range(), min_of() and max_of(). Constant literals stay NumberLiterals (seconds);
  * anything else becomes a DurationExpr that the engine evaluates.
  */
+import { NumError, parseGoNumber } from '../../model/strconv/index.js';
 import type { DurationExpr, Expr, NumberLiteral } from './ast.js';
 import { parseModelDuration, DurationError } from './duration.js';
-import { NumberSyntaxError, parseNumberLiteral } from './number.js';
 import { type ParserState, tokenRange } from './parser-state.js';
 import { positionRange } from './position.js';
 import { T, type Token } from './token.js';
@@ -44,9 +44,9 @@ export function numberLiteral(p: ParserState, tok: Token): NumberLiteral {
   if (tok.type === T.NUMBER) {
     let val = 0;
     try {
-      val = parseNumberLiteral(tok.val);
+      val = parseGoNumber(tok.val);
     } catch (e) {
-      if (!(e instanceof NumberSyntaxError)) throw e;
+      if (!(e instanceof NumError)) throw e;
       p.addError(posRange, `error parsing number: ${e.message}`);
     }
     return { kind: 'NumberLiteral', val, duration: false, posRange };

@@ -2,7 +2,7 @@
  * Prometheus durations (model.Duration): parsing "1h30m"-style strings and printing them.
  * Durations are carried in milliseconds.
  */
-import { goQuote } from './quote.js';
+import { goQuote } from '../../model/strconv/index.js';
 
 export class DurationError extends Error {
   override name = 'DurationError';

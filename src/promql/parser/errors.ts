@@ -1,6 +1,6 @@
 /** Parse errors, formatted like upstream's ParseErr / ParseErrors. */
+import { utf8Length } from '../../model/strconv/index.js';
 import type { PositionRange } from './ast.js';
-import { utf8Length } from './quote.js';
 
 /**
  * line:col of a position (PositionRange.StartPosInput): lines count from 1, columns are

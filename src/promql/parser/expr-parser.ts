@@ -2,13 +2,13 @@
  * Expressions: precedence climbing over the binary operators, unary signs, and primaries
  * (literals, selectors, calls, aggregations, parentheses) with their postfix modifiers.
  */
+import { goQuote } from '../../model/strconv/index.js';
 import type { AggregateExpr, AggregateOp, BinaryExpr, BinaryOp, Call, Expr, FunctionDef, VectorMatching } from './ast.js';
 import { ValueType, VectorMatchCardinality } from './ast.js';
 import { numberLiteral } from './duration-parser.js';
 import { FUNCTIONS } from './functions.js';
 import { type ParserState, tokenRange } from './parser-state.js';
 import { positionRange } from './position.js';
-import { goQuote } from './quote.js';
 import { parsePostfix } from './postfix-parser.js';
 import { METRIC_IDENTIFIER_TOKENS, parseGroupingLabels, parseVectorSelector, unquoteToken } from './selector-parser.js';
 import { isAggregator, isAggregatorWithParam, T, tokenText, type Token } from './token.js';

@@ -12,4 +12,3 @@ export { formatDuration } from './duration.js';
 export { startPosInput } from './errors.js';
 export { documentedType } from './check.js';
 export { parseModelDuration, DurationError } from './duration.js';
-export { goQuote } from './quote.js';

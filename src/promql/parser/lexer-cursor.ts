@@ -2,7 +2,7 @@
  * Character-level scanning shared by the lexer's states: the cursor over the input, token
  * emission, and the number, duration and quoted-string scanners.
  */
-import { goQuoteRune, goRuneU } from './quote.js';
+import { goQuoteRune, goRuneU } from '../../model/strconv/index.js';
 import { T, type Token } from './token.js';
 
 export const EOF = -1;

@@ -3,8 +3,8 @@
  * boundaries, modes (inside braces, inside brackets, series descriptions, histograms) and
  * error texts as upstream's lexer. A lexing error yields one ERROR token, then EOF forever.
  */
+import { goQuote } from '../../model/strconv/index.js';
 import { EOF, isAlphaNumericRune, isAlphaRune, isDigitRune, isSpaceRune, LexerCursor, quoteR } from './lexer-cursor.js';
-import { goQuote } from './quote.js';
 import { COUNTER_RESET_HINTS, DURATION_KEYWORDS, HISTOGRAM_DESCRIPTORS, KEYWORDS, T, type Token } from './token.js';
 
 enum S {

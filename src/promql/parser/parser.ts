@@ -3,13 +3,12 @@
  * All failures are thrown as ParseErrors whose message is upstream's first error.
  */
 import { Labels, type Matcher } from '../../model/labels/index.js';
+import { goQuote, NumError, parseGoFloat } from '../../model/strconv/index.js';
 import { children, type Expr } from './ast.js';
 import { checkAST } from './check.js';
 import { DurationError, parseModelDuration, secondsToMsTruncated } from './duration.js';
 import { ParseError, ParseErrors } from './errors.js';
 import { parseExpr as parseExpression } from './expr-parser.js';
-import { NumberSyntaxError, parseGoFloat } from './number.js';
-import { goQuote } from './quote.js';
 import { ParserState, SyntaxAbort, type ParserOptions } from './parser-state.js';
 import { positionRange } from './position.js';
 import { parseMetricLabels, parseVectorSelector } from './selector-parser.js';
@@ -104,7 +103,7 @@ export function parseDuration(s: string): number {
     }
     return secondsToMsTruncated(seconds);
   } catch (e) {
-    if (!(e instanceof NumberSyntaxError)) throw e;
+    if (!(e instanceof NumError)) throw e;
   }
   return parseModelDuration(s);
 }

@@ -2,10 +2,10 @@
  * Modifiers written after an expression: range `[5m]`, subquery `[1h:5m]`, `offset`, `@`,
  * `anchored` and `smoothed`. They bind tighter than any binary operator.
  */
+import { formatFloat } from '../../model/strconv/index.js';
 import type { DurationExpr, Expr, MatrixSelector, PositionRange, StartOrEnd, SubqueryExpr, VectorSelector } from './ast.js';
 import { secondsToMs } from './duration.js';
 import { numberLiteral, parseOffsetDuration, parsePositiveDuration, RANGE_CONTEXT, STEP_CONTEXT } from './duration-parser.js';
-import { formatFloatFixed6, goRound } from './number.js';
 import type { ParserState } from './parser-state.js';
 import { positionRange } from './position.js';
 import { T } from './token.js';
@@ -138,7 +138,7 @@ function parseAt(p: ParserState, e: Expr): Expr {
   }
   const ts = sign * numberLiteral(p, p.next()).val;
   if (!Number.isFinite(ts) || ts >= 9223372036854775807 || ts <= -9223372036854775808) {
-    p.addError(positionRange(e), `timestamp out of bounds for @ modifier: ${formatFloatFixed6(ts)}`);
+    p.addError(positionRange(e), `timestamp out of bounds for @ modifier: ${formatFloat(ts, 'f', 6)}`);
   }
   setAt(p, e, goRound(ts * 1000), null);
   return e;
@@ -173,4 +173,9 @@ function setExtendedRange(p: ParserState, e: Expr, anchored: boolean): void {
   if (anchored) vs.anchored = true;
   else vs.smoothed = true;
   if (vs.anchored && vs.smoothed) p.addError(positionRange(e), 'anchored and smoothed modifiers cannot be used together');
+}
+
+/** Go's math.Round: half away from zero. */
+function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
 }

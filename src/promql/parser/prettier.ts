@@ -2,9 +2,9 @@
  * Multi-line formatting of long expressions (upstream Prettify / Node.Pretty): a node whose
  * one-line text exceeds the line limit is split, its children indented one level deeper.
  */
+import { utf8Length } from '../../model/strconv/index.js';
 import type { Expr } from './ast.js';
 import { aggregateHead, binaryModifiers, exprToString, subquerySuffix } from './printer.js';
-import { utf8Length } from './quote.js';
 
 const INDENT = '  ';
 

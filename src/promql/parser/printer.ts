@@ -3,10 +3,9 @@
  * equal expression.
  */
 import { MatchType, MetricName, compareStrings, type Matcher } from '../../model/labels/index.js';
+import { formatFloat, goQuote } from '../../model/strconv/index.js';
 import type { AggregateExpr, BinaryExpr, DurationExpr, Expr, MatrixSelector, StartOrEnd, SubqueryExpr, VectorSelector } from './ast.js';
 import { formatDuration, secondsToMsTruncated } from './duration.js';
-import { formatFloatF, formatFloatV } from './number.js';
-import { goQuote } from './quote.js';
 
 const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -21,11 +20,9 @@ export function formatMatcher(m: Matcher): string {
   return `${name}${m.type}${goQuote(m.value)}`;
 }
 
-/** Upstream's %.3f of a millisecond timestamp in seconds. */
+/** Upstream's %.3f of a millisecond timestamp in seconds (an int64 timestamp has no -0). */
 function formatTimestamp(ts: number): string {
-  const v = ts / 1000;
-  if (Math.abs(v) < 1e21) return v.toFixed(3);
-  return formatFloatF(v) + '.000';
+  return formatFloat(ts === 0 ? 0 : ts / 1000, 'f', 3);
 }
 
 function atSuffix(timestamp: number | null, startOrEnd: StartOrEnd): string {
@@ -70,10 +67,10 @@ export function binaryModifiers(e: BinaryExpr): string {
   if (grouped) s += ` group_${vm.card === 'many-to-one' ? 'left' : 'right'} (${formatLabelList(vm.include)})`;
   const { lhs, rhs } = vm.fillValues;
   if (lhs !== null && rhs !== null && lhs === rhs) {
-    s += ` fill (${formatFloatV(lhs)})`;
+    s += ` fill (${formatFloat(lhs)})`;
   } else {
-    if (lhs !== null) s += ` fill_left (${formatFloatV(lhs)})`;
-    if (rhs !== null) s += ` fill_right (${formatFloatV(rhs)})`;
+    if (lhs !== null) s += ` fill_left (${formatFloat(lhs)})`;
+    if (rhs !== null) s += ` fill_right (${formatFloat(rhs)})`;
   }
   return s;
 }
@@ -138,7 +135,7 @@ export function subquerySuffix(e: SubqueryExpr): string {
 }
 
 function numberToString(val: number, duration: boolean): string {
-  if (!duration) return formatFloatF(val);
+  if (!duration) return formatFloat(val, 'f');
   if (val < 0) return `-${formatDuration(secondsToMsTruncated(-val))}`;
   return formatDuration(secondsToMsTruncated(val));
 }

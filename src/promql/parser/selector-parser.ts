@@ -3,8 +3,8 @@
  * descriptions `{a="b"}`, and grouping label lists `by (a, "b.c")`.
  */
 import { Labels, MatchType, Matcher, MetricName } from '../../model/labels/index.js';
+import { goQuote, unquoteLiteral, UnquoteError } from '../../model/strconv/index.js';
 import type { PositionRange, VectorSelector } from './ast.js';
-import { goQuote, unquote, UnquoteError } from './quote.js';
 import { type ParserState, tokenRange } from './parser-state.js';
 import { T, type Token } from './token.js';
 
@@ -35,7 +35,7 @@ export const METRIC_IDENTIFIER_TOKENS = new Set<T>([
 /** Unquotes a string token, recording upstream's error if that fails. */
 export function unquoteToken(p: ParserState, tok: Token): string {
   try {
-    return unquote(tok.val);
+    return unquoteLiteral(tok.val);
   } catch (e) {
     if (!(e instanceof UnquoteError)) throw e;
     p.addError(tokenRange(tok), `error unquoting string ${goQuote(tok.val)}: ${e.message}`);

@@ -4,10 +4,10 @@
  * literals `{{...}}` with `x`, `+` and `-` expansions (upstream ParseSeriesDesc).
  */
 import type { Labels } from '../../model/labels/index.js';
+import { goQuote } from '../../model/strconv/index.js';
 import { StaleNaN, type FloatHistogram } from '../../model/value/index.js';
 import { ParserState, tokenRange } from './parser-state.js';
 import { runParse } from './parser.js';
-import { goQuote } from './quote.js';
 import { combineHistograms, HistogramCombineError } from './series-histogram.js';
 import { parseHistogramLiteral } from './series-histogram-literal.js';
 import { parseSignedNumber, parseUint, SERIES_VALUES } from './series-values.js';

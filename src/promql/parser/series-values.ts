@@ -1,7 +1,7 @@
 /** Numbers and repetition counts in series description values. */
+import { goQuote } from '../../model/strconv/index.js';
 import { numberLiteral } from './duration-parser.js';
 import { type ParserState, tokenRange } from './parser-state.js';
-import { goQuote } from './quote.js';
 import { T } from './token.js';
 
 export const SERIES_VALUES = 'series values';

@@ -2,7 +2,7 @@
  * Lexer tokens. The numeric values follow upstream's token numbering so that the rare
  * error messages naming an unnamed token ("<Item 57372>") read exactly like Prometheus's.
  */
-import { goQuote, utf8Length } from './quote.js';
+import { goQuote, utf8Length } from '../../model/strconv/index.js';
 
 export enum T {
   EQL = 57346,
@@ -121,12 +121,6 @@ export function isAggregator(t: T): boolean {
 }
 export function isKeyword(t: T): boolean {
   return t > 57421 && t < 57435;
-}
-export function isComparisonOperator(t: T): boolean {
-  return t === T.EQLC || t === T.NEQ || t === T.LTE || t === T.LSS || t === T.GTE || t === T.GTR;
-}
-export function isSetOperator(t: T): boolean {
-  return t === T.LAND || t === T.LOR || t === T.LUNLESS;
 }
 export function isAggregatorWithParam(t: T): boolean {
   return t === T.TOPK || t === T.BOTTOMK || t === T.COUNT_VALUES || t === T.QUANTILE || t === T.LIMITK || t === T.LIMIT_RATIO;

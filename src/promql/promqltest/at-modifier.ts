@@ -3,27 +3,9 @@
  * pinned on every selector and subquery (upstream atModifierTestCases), at other eval times,
  * and must give the same result. Queries using at-unsafe functions are not re-run.
  */
-import { type Expr, exprToString, inspect, parseExpr } from '../parser/index.js';
+import { type Expr, exprToString, inspect, parseExpr, type StartOrEnd } from '../parser/index.js';
+import { AT_MODIFIER_UNSAFE_FUNCTIONS } from '../functions/index.js';
 import { TEST_PARSER_OPTIONS } from './engine-settings.js';
-
-/** Functions whose result depends on the evaluation time even with pinned arguments. */
-export const AT_MODIFIER_UNSAFE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'days_in_month',
-  'day_of_month',
-  'day_of_week',
-  'day_of_year',
-  'end',
-  'hour',
-  'minute',
-  'month',
-  'year',
-  'predict_linear',
-  'range',
-  'start',
-  'step',
-  'time',
-  'timestamp',
-]);
 
 export interface AtModifierCase {
   expr: string;
@@ -34,6 +16,13 @@ function underPinnedSubquery(path: Expr[]): boolean {
   return path.some((n) => n.kind === 'SubqueryExpr' && n.timestamp !== null);
 }
 
+/** Sets `@ ts` on a selector or subquery that has no @ yet. */
+function pin(node: { timestamp: number | null; startOrEnd: StartOrEnd }, ts: number): void {
+  if (node.timestamp !== null) return;
+  node.timestamp = ts;
+  node.startOrEnd = null;
+}
+
 /** Pins @ ts on selectors/subqueries lacking one; returns false if an at-unsafe function is used. */
 function pinAll(root: Expr, ts: number): boolean {
   let safe = true;
@@ -41,22 +30,11 @@ function pinAll(root: Expr, ts: number): boolean {
     if (underPinnedSubquery(path)) return;
     switch (node.kind) {
       case 'VectorSelector':
-        if (node.timestamp === null) {
-          node.timestamp = ts;
-          node.startOrEnd = null;
-        }
+      case 'SubqueryExpr':
+        pin(node, ts);
         break;
       case 'MatrixSelector':
-        if (node.vectorSelector.timestamp === null) {
-          node.vectorSelector.timestamp = ts;
-          node.vectorSelector.startOrEnd = null;
-        }
-        break;
-      case 'SubqueryExpr':
-        if (node.timestamp === null) {
-          node.timestamp = ts;
-          node.startOrEnd = null;
-        }
+        pin(node.vectorSelector, ts);
         break;
       case 'Call':
         if (AT_MODIFIER_UNSAFE_FUNCTIONS.has(node.func.name)) safe = false;

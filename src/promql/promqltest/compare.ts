@@ -5,25 +5,18 @@
  * counter reset hint only when the expectation spells it out.
  */
 import { compareLabels } from '../../model/labels/index.js';
-import { CustomBucketsSchema, type FloatHistogram, isStaleNaN } from '../../model/value/index.js';
+import { formatFloat } from '../../model/strconv/index.js';
+import { CustomBucketsSchema, type FloatHistogram } from '../../model/value/index.js';
+import { almostEqual as almostEqualWithin } from '../functions/index.js';
 import type { Matrix, Sample, Series, Value, Vector } from '../value/index.js';
 import { type EvalCmd, type SequenceValue, isOrdered } from './commands.js';
-import { formatFloat, formatHistogram, formatLabels, formatSeriesResult, sparseBuckets } from './format.js';
+import { formatHistogram, formatLabels, formatSeriesResult, sparseBuckets } from './format.js';
 
-export const DEFAULT_EPSILON = 0.000001;
-const MIN_NORMAL = 2.2250738585072014e-308;
+const DEFAULT_EPSILON = 0.000001;
 
-/** util/almost.Equal: relative tolerance; NaN equals NaN; stale NaN equals only stale NaN. */
+/** util/almost.Equal with the runner's epsilon. */
 export function almostEqual(a: number, b: number, epsilon = DEFAULT_EPSILON): boolean {
-  const sa = isStaleNaN(a);
-  const sb = isStaleNaN(b);
-  if (sa || sb) return sa && sb;
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  if (a === b) return true;
-  const absSum = Math.abs(a) + Math.abs(b);
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
-  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
+  return almostEqualWithin(a, b, epsilon);
 }
 
 function bucketsMatch(a: [number, number][], b: [number, number][]): boolean {

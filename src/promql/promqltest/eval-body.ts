@@ -2,82 +2,33 @@
  * The lines under an `eval` header: expect lines, `expect range vector`, `expect string`,
  * the deprecated expected_fail_message/expected_fail_regexp, a bare scalar, or series lines.
  */
+import { compileGoRegex } from '../../model/labels/index.js';
+import { goQuote, unquote, UnquoteError } from '../../model/strconv/index.js';
 import type { EvalCmd } from './commands.js';
 import { parseTimeRange } from './duration.js';
 import { parseExpect, validateExpects } from './expect.js';
-import { compileGoRegexp } from './go-regexp.js';
 import { ScriptSyntaxError, parseNumber, parseSeriesLine } from './series-line.js';
 
 const RANGE_VECTOR_PREFIX = 'expect range vector';
 const EXPECT_STRING_PREFIX = 'expect string';
 const EXPECT_RANGE_RE = /^expect range vector\s+from\s+(.+)\s+to\s+(.+)\s+step\s+(.+)$/;
 
-const GO_ESCAPES: Record<string, string> = {
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  '"': '"',
-  "'": "'",
-};
-
-/** Go's strconv.Unquote for "..." and `...` literals; null when malformed. */
-export function goUnquote(s: string): string | null {
-  if (s.length < 2) return null;
-  const q = s[0];
-  if (q !== s[s.length - 1]) return null;
-  const body = s.slice(1, -1);
-  if (q === '`') return body.includes('`') ? null : body.replace(/\r/g, '');
-  if (q !== '"') return null;
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (c === '"' || c === '\n') return null;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const n = body[++i];
-    if (n === undefined) return null;
-    if (n in GO_ESCAPES && n !== "'") {
-      out += GO_ESCAPES[n];
-    } else if (n === 'x' || n === 'u' || n === 'U') {
-      const len = n === 'x' ? 2 : n === 'u' ? 4 : 8;
-      const hex = body.slice(i + 1, i + 1 + len);
-      if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) return null;
-      out += n === 'x' ? String.fromCharCode(parseInt(hex, 16)) : String.fromCodePoint(parseInt(hex, 16));
-      i += len;
-    } else if (/[0-7]/.test(n)) {
-      const oct = body.slice(i, i + 3);
-      if (!/^[0-7]{3}$/.test(oct)) return null;
-      out += String.fromCharCode(parseInt(oct, 8));
-      i += 2;
-    } else {
-      return null;
-    }
-  }
-  return out;
-}
-
 function parseExpectString(line: string): string {
   const bad = 'expected string literal not valid - a quoted string literal is required';
   if (line === EXPECT_STRING_PREFIX) throw new ScriptSyntaxError(bad);
   const str = line.startsWith(`${EXPECT_STRING_PREFIX} `) ? line.slice(EXPECT_STRING_PREFIX.length + 1) : line;
   if (str === '') throw new ScriptSyntaxError(bad);
-  const v = goUnquote(str);
-  if (v === null) {
+  try {
+    return unquote(str);
+  } catch (e) {
+    if (!(e instanceof UnquoteError)) throw e;
     throw new ScriptSyntaxError('expected string literal not valid - check that the string is correctly quoted');
   }
-  return v;
 }
 
 function applyRangeVector(cmd: EvalCmd, line: string): void {
   const m = EXPECT_RANGE_RE.exec(line);
-  if (!m) throw new ScriptSyntaxError(`invalid range vector definition ${JSON.stringify(line)}`);
+  if (!m) throw new ScriptSyntaxError(`invalid range vector definition ${goQuote(line)}`);
   const [start, end, step] = parseTimeRange(m[1] as string, m[2] as string, m[3] as string);
   cmd.start = start;
   cmd.end = end;
@@ -103,7 +54,7 @@ export function parseEvalBody(lines: string[], i: number, cmd: EvalCmd): number 
     if (cmd.fail && def.startsWith('expected_fail_regexp')) {
       const pattern = def.slice('expected_fail_regexp'.length).trim();
       try {
-        cmd.expectedFailRegexp = compileGoRegexp(pattern);
+        cmd.expectedFailRegexp = compileGoRegex(pattern, false).regexp;
       } catch (e) {
         throw new ScriptSyntaxError(`invalid regexp '${pattern}' for expected_fail_regexp: ${(e as Error).message}`);
       }

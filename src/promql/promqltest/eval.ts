@@ -3,6 +3,7 @@
  * expected failures, annotations, result comparison, then for instant evals the @-pinned
  * reruns and the range-mode cross-check of the middle step.
  */
+import { goQuote } from '../../model/strconv/index.js';
 import type { Engine, Query, Result } from '../engine/index.js';
 import type { Queryable } from '../../storage/index.js';
 import { Annotations, type Sample, type Value } from '../value/index.js';
@@ -80,7 +81,7 @@ async function run(ctx: EvalContext, q: Query): Promise<Result> {
 /** Handles a creation error or a result error; returns null when execution should continue. */
 function handleError(cmd: EvalCmd, err: unknown, prefix: string): EvalOutcome | null {
   if (err === null || err === undefined) {
-    return isFail(cmd) ? fail(`expected error evaluating query ${JSON.stringify(cmd.expr)} (line ${cmd.line}) but got none`) : null;
+    return isFail(cmd) ? fail(`expected error evaluating query ${goQuote(cmd.expr)} (line ${cmd.line}) but got none`) : null;
   }
   if (isFault(err)) return fail(faultText(err));
   if (isFail(cmd)) {
@@ -96,17 +97,17 @@ export async function execRangeEval(ctx: EvalContext, cmd: EvalCmd): Promise<Eva
   if ('error' in c) {
     if (isFault(c.error)) return fail(faultText(c.error));
     if (isFail(cmd) && checkExpectedFailure(cmd, errText(c.error)) === null) return PASS;
-    return fail(`error creating range query for ${JSON.stringify(cmd.expr)} (line ${cmd.line}): ${errText(c.error)}`);
+    return fail(`error creating range query for ${goQuote(cmd.expr)} (line ${cmd.line}): ${errText(c.error)}`);
   }
   const res = await run(ctx, c.query);
-  const early = handleError(cmd, res.err, `error evaluating query ${JSON.stringify(cmd.expr)} (line ${cmd.line})`);
+  const early = handleError(cmd, res.err, `error evaluating query ${goQuote(cmd.expr)} (line ${cmd.line})`);
   if (early) return early;
   const value = res.value;
   const grid: StepGrid = { start: cmd.start, end, step: cmd.step };
   const actual = value ? formatValue(value, grid) : '(no value)';
   const anno = checkAnnotations(cmd, cmd.expr, res.warnings);
   if (anno) return fail(anno, actual);
-  if (!value) return fail(`query ${JSON.stringify(cmd.expr)} (line ${cmd.line}) returned no value`);
+  if (!value) return fail(`query ${goQuote(cmd.expr)} (line ${cmd.line}) returned no value`);
   const cmp = compareResult(cmd, value);
   if (cmp) return fail(`error in eval ${cmd.expr} (line ${cmd.line}): ${cmp}`, actual);
   return PASS;
@@ -116,16 +117,16 @@ async function rangeModeCheck(ctx: EvalContext, cmd: EvalCmd, expr: string, t: n
   const c = create(() => ctx.engine.newRangeQuery(ctx.storage, expr, t - 60_000, t + 60_000, 60_000));
   if ('error' in c) {
     if (isFault(c.error)) return fail(faultText(c.error));
-    return fail(`error creating range query for ${JSON.stringify(cmd.expr)} (line ${cmd.line}): ${errText(c.error)}`);
+    return fail(`error creating range query for ${goQuote(cmd.expr)} (line ${cmd.line}): ${errText(c.error)}`);
   }
   const res = await run(ctx, c.query);
   if (res.err) {
     if (isFault(res.err)) return fail(faultText(res.err));
-    return fail(`error evaluating query ${JSON.stringify(expr)} (line ${cmd.line}) in range mode: ${errText(res.err)}`);
+    return fail(`error evaluating query ${goQuote(expr)} (line ${cmd.line}) in range mode: ${errText(res.err)}`);
   }
   if (isOrdered(cmd)) return PASS;
   const value = res.value;
-  if (!value || value.type !== 'matrix') return fail(`range query ${JSON.stringify(expr)} did not return a matrix`);
+  if (!value || value.type !== 'matrix') return fail(`range query ${goQuote(expr)} did not return a matrix`);
   const actual = formatValue(value, { start: t - 60_000, end: t + 60_000, step: 60_000 });
   const sorted = assertMatrixSorted(value.value);
   if (sorted) return fail(sorted, actual);
@@ -151,17 +152,17 @@ async function runInstantQuery(ctx: EvalContext, cmd: EvalCmd, expr: string, t: 
   if ('error' in c) {
     if (isFault(c.error)) return fail(faultText(c.error));
     if (isFail(cmd) && checkExpectedFailure(cmd, errText(c.error)) === null) return PASS;
-    return fail(`error creating instant query for ${JSON.stringify(cmd.expr)} (line ${cmd.line}): ${errText(c.error)}`);
+    return fail(`error creating instant query for ${goQuote(cmd.expr)} (line ${cmd.line}): ${errText(c.error)}`);
   }
   const res = await run(ctx, c.query);
-  const early = handleError(cmd, res.err, `error evaluating query ${JSON.stringify(expr)} (line ${cmd.line})`);
+  const early = handleError(cmd, res.err, `error evaluating query ${goQuote(expr)} (line ${cmd.line})`);
   if (early) return early;
   const value = res.value;
   const grid: StepGrid | null = cmd.end !== null ? { start: cmd.start, end: cmd.end, step: cmd.step } : null;
   const actual = value ? formatValue(value, grid) : '(no value)';
   const anno = checkAnnotations(cmd, expr, res.warnings);
   if (anno) return fail(anno, actual);
-  if (!value) return fail(`query ${JSON.stringify(expr)} (line ${cmd.line}) returned no value`);
+  if (!value) return fail(`query ${goQuote(expr)} (line ${cmd.line}) returned no value`);
   const cmp = compareResult(cmd, value);
   if (cmp) return fail(`error in eval ${expr} (line ${cmd.line}): ${cmp}`, actual);
   if (cmd.excludeFromRangeQuery || QUERY_CONTEXT_FUNCS.test(expr)) return PASS;

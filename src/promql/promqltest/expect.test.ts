@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { Annotations } from '../value/index.js';
 import { newEvalCmd } from './commands.js';
 import { checkAnnotations, checkExpectedFailure, parseExpect, validateExpects } from './expect.js';
-import { compileGoRegexp } from './go-regexp.js';
+import { compileGoRegex } from '../../model/labels/index.js';
+
+const compileGoRegexp = (pattern: string): RegExp => compileGoRegex(pattern, false).regexp;
 
 const QUERY = 'sum(foo)';
 const pos = { start: 4, end: 7 };

@@ -3,10 +3,11 @@
  * msg:/regex:) and expected failures (expect fail, expected_fail_message, expected_fail_regexp).
  * Error texts follow upstream promqltest so failures read the same.
  */
+import { compileGoRegex } from '../../model/labels/index.js';
+import { goQuote } from '../../model/strconv/index.js';
 import type { Annotations } from '../value/index.js';
 import { annotationText } from '../value/index.js';
 import type { EvalCmd, ExpectCmd, ExpectType } from './commands.js';
-import { compileGoRegexp } from './go-regexp.js';
 
 const EXPECT_RE = /^expect\s+(ordered|fail|warn|no_warn|info|no_info)(?:\s+(regex|msg):(.+))?$/;
 const MATCH_ANY = /^.*$/;
@@ -27,7 +28,7 @@ export function parseExpect(line: string): { type: ExpectType; cmd: ExpectCmd } 
   const text = (m[3] as string).trim();
   if (m[2] === 'msg') return { type, cmd: { message: text, regex: null } };
   try {
-    return { type, cmd: { message: '', regex: compileGoRegexp(text) } };
+    return { type, cmd: { message: '', regex: compileGoRegex(text, false).regexp } };
   } catch {
     throw new ExpectSyntaxError(`invalid regex ${text} for ${type}`);
   }
@@ -56,27 +57,27 @@ function expectText(e: ExpectCmd): string {
   return e.regex === null ? e.message : e.regex.source;
 }
 
-function goQuoteList(xs: string[]): string {
+function formatStringList(xs: string[]): string {
   return `[${xs.join(' ')}]`;
 }
 
 function checkOfType(expr: string, expected: ExpectCmd[], actual: string[], line: number, kind: string): string | null {
   if (expected.length === 0) return null;
   if (actual.length === 0) {
-    return `expected ${kind} annotations but none were found for query ${JSON.stringify(expr)} (line ${line})`;
+    return `expected ${kind} annotations but none were found for query ${goQuote(expr)} (line ${line})`;
   }
   for (const e of expected) {
     if (!actual.some((a) => expectMatches(e, a))) {
       const what = e.regex === null ? 'message' : 'pattern';
       return (
-        `expected ${kind} annotation matching ${what} ${JSON.stringify(expectText(e))} but no matching annotation ` +
-        `was found for query ${JSON.stringify(expr)} (line ${line}), found: ${goQuoteList(actual)}`
+        `expected ${kind} annotation matching ${what} ${goQuote(expectText(e))} but no matching annotation ` +
+        `was found for query ${goQuote(expr)} (line ${line}), found: ${formatStringList(actual)}`
       );
     }
   }
   for (const a of actual) {
     if (!expected.some((e) => expectMatches(e, a))) {
-      return `unexpected ${kind} annotation ${JSON.stringify(a)} found for query ${expr} (line ${line})`;
+      return `unexpected ${kind} annotation ${goQuote(a)} found for query ${expr} (line ${line})`;
     }
   }
   return null;
@@ -95,20 +96,20 @@ export function annotationStrings(annos: Annotations | null | undefined, expr: s
 export function checkAnnotations(ev: EvalCmd, expr: string, annos: Annotations | null | undefined): string | null {
   const { warnings, infos } = annotationStrings(annos, expr);
   if (ev.warn && warnings.length === 0) {
-    return `expected warnings evaluating query ${JSON.stringify(expr)} (line ${ev.line}) but got none`;
+    return `expected warnings evaluating query ${goQuote(expr)} (line ${ev.line}) but got none`;
   }
   if (ev.info && infos.length === 0) {
-    return `expected info annotations evaluating query ${JSON.stringify(expr)} (line ${ev.line}) but got none`;
+    return `expected info annotations evaluating query ${goQuote(expr)} (line ${ev.line}) but got none`;
   }
   const w = checkOfType(expr, ev.expects.warn, warnings, ev.line, 'warn');
   if (w) return w;
   const i = checkOfType(expr, ev.expects.info, infos, ev.line, 'info');
   if (i) return i;
   if (ev.expects.no_warn.length > 0 && warnings.length > 0) {
-    return `unexpected warning annotations evaluating query ${JSON.stringify(expr)} (line ${ev.line}): ${goQuoteList([...warnings, ...infos])}`;
+    return `unexpected warning annotations evaluating query ${goQuote(expr)} (line ${ev.line}): ${formatStringList([...warnings, ...infos])}`;
   }
   if (ev.expects.no_info.length > 0 && infos.length > 0) {
-    return `unexpected info annotations evaluating query ${JSON.stringify(expr)} (line ${ev.line}): ${goQuoteList([...warnings, ...infos])}`;
+    return `unexpected info annotations evaluating query ${goQuote(expr)} (line ${ev.line}): ${formatStringList([...warnings, ...infos])}`;
   }
   return null;
 }
@@ -116,17 +117,17 @@ export function checkAnnotations(ev: EvalCmd, expr: string, annos: Annotations |
 /** Checks an error against the expected failure; returns an error text or null when it matches. */
 export function checkExpectedFailure(ev: EvalCmd, actual: string): string | null {
   if (ev.expectedFailMessage !== null && ev.expectedFailMessage !== '' && ev.expectedFailMessage !== actual) {
-    return `expected error ${JSON.stringify(ev.expectedFailMessage)} evaluating query ${JSON.stringify(ev.expr)} (line ${ev.line}), but got: ${actual}`;
+    return `expected error ${goQuote(ev.expectedFailMessage)} evaluating query ${goQuote(ev.expr)} (line ${ev.line}), but got: ${actual}`;
   }
   if (ev.expectedFailRegexp !== null) {
     ev.expectedFailRegexp.lastIndex = 0;
     if (!ev.expectedFailRegexp.test(actual)) {
-      return `expected error matching pattern ${JSON.stringify(ev.expectedFailRegexp.source)} evaluating query ${JSON.stringify(ev.expr)} (line ${ev.line}), but got: ${actual}`;
+      return `expected error matching pattern ${goQuote(ev.expectedFailRegexp.source)} evaluating query ${goQuote(ev.expr)} (line ${ev.line}), but got: ${actual}`;
     }
   }
   const f = ev.expects.fail[0];
   if (f && !expectMatches(f, actual)) {
-    return `expected error matching ${JSON.stringify(expectText(f))} evaluating query ${JSON.stringify(ev.expr)} (line ${ev.line}), but got: ${actual}`;
+    return `expected error matching ${goQuote(expectText(f))} evaluating query ${goQuote(ev.expr)} (line ${ev.line}), but got: ${actual}`;
   }
   return null;
 }

@@ -2,31 +2,14 @@
  * Text forms used in failure messages and in the expected/actual blocks: floats as Go's %g
  * prints them, label sets, histograms as test-script literals, and results as script lines.
  */
+import { formatFloat, goQuote } from '../../model/strconv/index.js';
 import { CounterResetHint, CustomBucketsSchema, type FloatHistogram, type Span } from '../../model/value/index.js';
 import type { Labels } from '../../model/labels/index.js';
 import type { Series, Value } from '../value/index.js';
 
-/** A float the way Go's fmt %g / %v prints it (shortest digits, exponent outside [-4, 6)). */
-export function formatFloat(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return '+Inf';
-  if (v === -Infinity) return '-Inf';
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const e = v.toExponential();
-  const idx = e.indexOf('e');
-  const mant = e.slice(0, idx);
-  const exp = Number(e.slice(idx + 1));
-  if (exp < -4 || exp >= 6) {
-    const sign = exp < 0 ? '-' : '+';
-    const abs = Math.abs(exp);
-    return `${mant}e${sign}${abs < 10 ? '0' : ''}${abs}`;
-  }
-  return String(v);
-}
-
 /** Go's %v of a []float64: `[1 2 3]`. */
 export function formatFloatList(vs: readonly number[]): string {
-  return `[${vs.map(formatFloat).join(' ')}]`;
+  return `[${vs.map((v) => formatFloat(v)).join(' ')}]`;
 }
 
 /** Label set as Prometheus's labels.Labels String(): `{__name__="x", a="b"}`. */
@@ -44,7 +27,7 @@ export function formatMetric(l: Labels): string {
   if (name !== '' && PLAIN_NAME.test(name)) prefix = name;
   l.forEach((n, v) => {
     if (n === '__name__' && prefix !== '') return;
-    parts.push(`${n}=${JSON.stringify(v)}`);
+    parts.push(`${n}=${goQuote(v)}`);
   });
   if (prefix !== '' && parts.length === 0) return prefix;
   return `${prefix}{${parts.join(', ')}}`;
@@ -73,7 +56,7 @@ function bucketPart(out: string[], key: string, offsetKey: string, spans: readon
   const dense: number[] = new Array<number>(last - first + 1).fill(0);
   for (const [i, v] of sparse) dense[i - first] = v;
   if (first !== 0) out.push(`${offsetKey}:${first}`);
-  out.push(`${key}:[${dense.map(formatFloat).join(' ')}]`);
+  out.push(`${key}:[${dense.map((v) => formatFloat(v)).join(' ')}]`);
 }
 
 const HINT_TEXT: Record<CounterResetHint, string | null> = {
@@ -143,7 +126,7 @@ export function formatValue(v: Value, grid: StepGrid | null): string {
     case 'scalar':
       return formatFloat(v.value.v);
     case 'string':
-      return `expect string ${JSON.stringify(v.value.v)}`;
+      return `expect string ${goQuote(v.value.v)}`;
     case 'vector':
       if (v.value.length === 0) return '(empty vector)';
       return v.value

@@ -13,5 +13,4 @@ export {
 export { parseTestScript } from './script.js';
 export type { TestCommand, EvalCmd, LoadCmd, ClearCmd, ScriptErrorCmd, SequenceValue } from './commands.js';
 export { newTestEngine, TEST_PARSER_OPTIONS, DEFAULT_MAX_SAMPLES_PER_QUERY } from './engine-settings.js';
-export { almostEqual } from './compare.js';
 export type { QueryEngine } from './eval.js';

@@ -2,9 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStaleNaN } from '../../model/value/index.js';
 import type { EvalCmd, LoadCmd, TestCommand } from './commands.js';
-import { parseModelDuration } from './duration.js';
-import { goUnquote } from './eval-body.js';
-import { formatFloat } from './format.js';
+import { formatFloat, unquote } from '../../model/strconv/index.js';
+import { parseModelDuration } from '../parser/index.js';
 import { parseTestScript } from './script.js';
 import { parseNumber, parseSTSequence } from './series-line.js';
 
@@ -16,7 +15,8 @@ test('durations use model.ParseDuration syntax', () => {
   assert.equal(parseModelDuration('0'), 0);
   assert.equal(parseModelDuration('1h30m'), 5_400_000);
   assert.equal(parseModelDuration('100ms'), 100);
-  assert.throws(() => parseModelDuration('1.5m'), /not a valid duration/);
+  assert.throws(() => parseModelDuration('1.5m'), /unknown unit "\." in duration "1\.5m"/);
+  assert.throws(() => parseModelDuration('5m1h'), /not a valid duration/);
   assert.throws(() => parseModelDuration(''), /empty duration/);
 });
 
@@ -49,9 +49,9 @@ test('Go-style float formatting', () => {
 });
 
 test('Go unquoting of expect string literals', () => {
-  assert.equal(goUnquote('"a\\tb"'), 'a\tb');
-  assert.equal(goUnquote('`raw\\n`'), 'raw\\n');
-  assert.equal(goUnquote('"bad'), null);
+  assert.equal(unquote('"a\\tb"'), 'a\tb');
+  assert.equal(unquote('`raw\\n`'), 'raw\\n');
+  assert.throws(() => unquote('"bad'));
 });
 
 test('load expands values with steps, gaps and stale markers', () => {

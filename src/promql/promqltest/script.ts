@@ -4,7 +4,8 @@
  * Unlike upstream, an error does not abort the whole script: it becomes a ScriptErrorCmd at
  * its line and parsing resumes after the block, so one bad block costs one failure.
  */
-import { parseExpr } from '../parser/index.js';
+import { goQuote } from '../../model/strconv/index.js';
+import { parseExpr, parseModelDuration } from '../parser/index.js';
 import {
   type EvalCmd,
   type LoadCmd,
@@ -12,7 +13,7 @@ import {
   type TestCommand,
   newEvalCmd,
 } from './commands.js';
-import { parseModelDuration, parseTimeRange } from './duration.js';
+import { parseTimeRange } from './duration.js';
 import { parseEvalBody } from './eval-body.js';
 import { TEST_PARSER_OPTIONS } from './engine-settings.js';
 import { ScriptSyntaxError, isSTLine, parseSTSequence, parseSeriesLine } from './series-line.js';
@@ -61,7 +62,7 @@ function parseSTLine(line: string, i: number): { labels: Labels; values: Sequenc
   try {
     labels = parseSeriesLine(`${metricPart} _`).labels;
   } catch (e) {
-    throw new LineError(i, `invalid @st line metric ${JSON.stringify(metricPart)}: ${errorText(e)}`);
+    throw new LineError(i, `invalid @st line metric ${goQuote(metricPart)}: ${errorText(e)}`);
   }
   try {
     return { labels, values: parseSTSequence(line.slice(sp.index + 1).trim()) };
@@ -89,7 +90,7 @@ function parseLoad(lines: string[], start: number): [number, LoadCmd] {
   try {
     step = parseModelDuration(m[2] as string);
   } catch (e) {
-    throw new LineError(start, `invalid step definition ${JSON.stringify(m[2])}: ${errorText(e)}`);
+    throw new LineError(start, `invalid step definition ${goQuote(m[2] ?? '')}: ${errorText(e)}`);
   }
   const cmd: LoadCmd = { kind: 'load', line: start + 1, step, withNHCB: m[1] === 'with_nhcb', series: new Map() };
   let pending: { labels: Labels; values: SequenceValue[]; line: number } | null = null;
@@ -147,7 +148,7 @@ function evalHeader(line: string, i: number): EvalCmd {
     try {
       cmd.start = cmd.eval = parseModelDuration(inst[2] ?? '');
     } catch (e) {
-      throw fmtErr(`invalid timestamp definition ${JSON.stringify(inst[2] ?? '')}: ${errorText(e)}`);
+      throw fmtErr(`invalid timestamp definition ${goQuote(inst[2] ?? '')}: ${errorText(e)}`);
     }
   } else {
     const r = rng as RegExpExecArray;
@@ -204,7 +205,7 @@ export function parseTestScript(input: string): TestCommand[] {
         cmds.push(cmd);
         i = next;
       } else {
-        throw new LineError(i, `invalid command ${JSON.stringify(l)}`);
+        throw new LineError(i, `invalid command ${goQuote(l)}`);
       }
     } catch (e) {
       const le = e instanceof LineError ? e : new LineError(i, errorText(e));

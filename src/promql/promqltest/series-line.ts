@@ -4,9 +4,9 @@
  * offset sequences.
  */
 import type { Labels } from '../../model/labels/index.js';
-import { parseSeriesDesc } from '../parser/index.js';
+import { goQuote, NumError, parseGoNumber } from '../../model/strconv/index.js';
+import { parseModelDuration, parseSeriesDesc } from '../parser/index.js';
 import type { SequenceValue } from './commands.js';
-import { parseModelDuration } from './duration.js';
 
 export class ScriptSyntaxError extends Error {
   override name = 'ScriptSyntaxError';
@@ -31,43 +31,17 @@ export function parseSeriesLine(line: string): SeriesLine {
   };
 }
 
-const GO_INT = /^[+-]?(?:0[xX]_?[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|0[bB]_?[01]+(?:_[01]+)*|0[oO]?_?[0-7]+(?:_[0-7]+)*|[1-9](?:_?[0-9])*|0)$/;
-const GO_DEC_FLOAT = /^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$/;
-const GO_SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
-
-function parseGoInt(s: string): number {
-  let neg = false;
-  let body = s;
-  if (body[0] === '+' || body[0] === '-') {
-    neg = body[0] === '-';
-    body = body.slice(1);
-  }
-  body = body.replace(/_/g, '');
-  let n: number;
-  if (/^0[xX]/.test(body)) n = parseInt(body.slice(2), 16);
-  else if (/^0[bB]/.test(body)) n = parseInt(body.slice(2), 2);
-  else if (/^0[oO]/.test(body)) n = parseInt(body.slice(2), 8);
-  else if (body.length > 1 && body[0] === '0') n = parseInt(body.slice(1), 8);
-  else n = Number(body);
-  return neg ? -n : n;
-}
-
 /**
  * A bare number on an expected-result line, as upstream's parseNumber: Go integer syntax
  * (base prefixes, underscores) first, then Go float syntax (Inf, NaN). Returns null if not a number.
  */
 export function parseNumber(s: string): number | null {
-  if (GO_INT.test(s)) {
-    const n = parseGoInt(s);
-    if (Math.abs(n) <= 2 ** 63) return n;
+  try {
+    return parseGoNumber(s);
+  } catch (e) {
+    if (e instanceof NumError) return null;
+    throw e;
   }
-  if (GO_SPECIAL.test(s)) {
-    const l = s.toLowerCase();
-    if (l.endsWith('nan')) return NaN;
-    return l.startsWith('-') ? -Infinity : Infinity;
-  }
-  if (GO_DEC_FLOAT.test(s) && !s.includes('_')) return Number(s);
-  return null;
 }
 
 /** Whether the line is a start-timestamp line: `metric{...}@st <offsets>`. */
@@ -92,13 +66,13 @@ function durationPrefix(s: string): [number, string] {
   if (s[0] === '-' || s[0] === '+') i++;
   const start = i;
   while (i < s.length && /[0-9]/.test(s[i] as string)) i++;
-  if (i === start) throw new ScriptSyntaxError(`expected digits in duration ${JSON.stringify(s)}`);
+  if (i === start) throw new ScriptSyntaxError(`expected digits in duration ${goQuote(s)}`);
   while (i < s.length && /[a-zA-Z]/.test(s[i] as string) && s[i] !== 'x') i++;
   let ms: number;
   try {
     ms = parseModelDuration(s.slice(start, i));
   } catch (e) {
-    throw new ScriptSyntaxError(`invalid duration ${JSON.stringify(s.slice(start, i))}: ${(e as Error).message}`);
+    throw new ScriptSyntaxError(`invalid duration ${goQuote(s.slice(start, i))}: ${(e as Error).message}`);
   }
   return [neg ? -ms : ms, s.slice(i)];
 }
@@ -121,7 +95,7 @@ function parseSTItem(item: string): SequenceValue[] {
     return Array.from({ length: n + 1 }, () => offsetValue(base));
   }
   if (rest[0] !== '+' && rest[0] !== '-') {
-    throw new ScriptSyntaxError(`unexpected character ${JSON.stringify(rest[0])} after duration`);
+    throw new ScriptSyntaxError(`unexpected character ${goQuote(rest[0] ?? '')} after duration`);
   }
   const [d, rest2] = durationPrefix(rest.slice(1));
   const delta = rest[0] === '-' ? -d : d;
@@ -138,7 +112,7 @@ export function parseSTSequence(input: string): SequenceValue[] {
     try {
       out.push(...parseSTItem(item));
     } catch (e) {
-      throw new ScriptSyntaxError(`invalid ST item ${JSON.stringify(item)}: ${(e as Error).message}`);
+      throw new ScriptSyntaxError(`invalid ST item ${goQuote(item)}: ${(e as Error).message}`);
     }
   }
   return out;

@@ -1,69 +1,8 @@
 /**
- * Go string quoting and unquoting as PromQL uses it: strconv.Quote / %q for printing and
- * error texts, and Prometheus's strutil.Unquote for string literals.
+ * Go string literal unquoting: strconv.Unquote and Prometheus's strutil.Unquote (PromQL string
+ * literals). Escaped bytes that do not form valid UTF-8 (as Go strings may hold) become lone
+ * surrogates U+DC80..U+DCFF, which goQuote prints back as \xNN.
  */
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-const HEX = '0123456789abcdef';
-
-/** unicode.IsPrint (strconv.IsPrint). */
-export function isPrintRune(cp: number): boolean {
-  if (cp < 0x80) return cp >= 0x20 && cp < 0x7f;
-  if (cp >= 0xd800 && cp <= 0xdfff) return false;
-  return PRINTABLE.test(String.fromCodePoint(cp));
-}
-
-function hex(n: number, width: number): string {
-  let s = '';
-  for (let i = width - 1; i >= 0; i--) s += HEX[(n >> (4 * i)) & 0xf];
-  return s;
-}
-
-function escapeRune(cp: number, quote: number): string {
-  if (cp === quote || cp === 0x5c) return '\\' + String.fromCharCode(cp);
-  if (isPrintRune(cp)) return String.fromCodePoint(cp);
-  switch (cp) {
-    case 0x07: return '\\a';
-    case 0x08: return '\\b';
-    case 0x0c: return '\\f';
-    case 0x0a: return '\\n';
-    case 0x0d: return '\\r';
-    case 0x09: return '\\t';
-    case 0x0b: return '\\v';
-  }
-  if (cp < 0x20 || cp === 0x7f) return '\\x' + hex(cp, 2);
-  if (cp >= 0xdc80 && cp <= 0xdcff) return '\\x' + hex(cp - 0xdc00, 2);
-  if (cp >= 0xd800 && cp <= 0xdfff) return '\\ufffd';
-  if (cp < 0x10000) return '\\u' + hex(cp, 4);
-  return '\\U' + hex(cp, 8);
-}
-
-/** strconv.Quote: a double-quoted Go string literal. */
-export function goQuote(s: string): string {
-  let simple = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c >= 0x7f || c === 0x22 || c === 0x5c) {
-      simple = false;
-      break;
-    }
-  }
-  if (simple) return `"${s}"`;
-  let out = '"';
-  for (const ch of s) out += escapeRune(ch.codePointAt(0) as number, 0x22);
-  return out + '"';
-}
-
-/** Go's %q of a rune: a single-quoted character literal. */
-export function goQuoteRune(cp: number): string {
-  return `'${escapeRune(cp, 0x27)}'`;
-}
-
-/** Go's %#U of a rune, e.g. U+0063 'c'. */
-export function goRuneU(cp: number): string {
-  const code = 'U+' + cp.toString(16).toUpperCase().padStart(4, '0');
-  return isPrintRune(cp) ? `${code} '${String.fromCodePoint(cp)}'` : code;
-}
 
 export class UnquoteError extends Error {
   override name = 'UnquoteError';
@@ -159,7 +98,7 @@ function utf8SequenceLength(bytes: readonly number[], i: number): number {
  * U+DC00+byte, so that strings holding invalid UTF-8 (as Go strings may) survive a
  * round trip through goQuote (which prints them back as \xNN).
  */
-export function decodeUtf8Escaped(bytes: readonly number[]): string {
+function decodeUtf8Escaped(bytes: readonly number[]): string {
   let out = '';
   let i = 0;
   while (i < bytes.length) {
@@ -181,8 +120,12 @@ export function decodeUtf8Escaped(bytes: readonly number[]): string {
   return out;
 }
 
-/** strutil.Unquote: removes the quotes of a ', " or ` quoted string and decodes escapes. */
-export function unquote(quoted: string): string {
+/**
+ * Removes the quotes of a ', " or ` quoted string and decodes its escapes. goRules: Go's
+ * strconv.Unquote ('...' holds exactly one character, \r is dropped from `...`); otherwise
+ * Prometheus's strutil.Unquote ('...' is a string like "...", `...` is kept as written).
+ */
+function unquoteWith(quoted: string, goRules: boolean): string {
   const n = quoted.length;
   if (n < 2) throw new UnquoteError();
   const quote = quoted[0] as string;
@@ -190,16 +133,19 @@ export function unquote(quoted: string): string {
   const s = quoted.slice(1, n - 1);
   if (quote === '`') {
     if (s.includes('`')) throw new UnquoteError();
-    return s;
+    return goRules ? s.replace(/\r/g, '') : s;
   }
   if (quote !== '"' && quote !== "'") throw new UnquoteError();
   if (s.includes('\n')) throw new UnquoteError();
-  if (!s.includes('\\') && !s.includes(quote)) return s;
+  const oneChar = goRules && quote === "'";
+  if (!oneChar && !s.includes('\\') && !s.includes(quote)) return s;
   const bytes: number[] = [];
+  let chars = 0;
   let i = 0;
   while (i < s.length) {
     const c = s[i] as string;
     if (c === quote) throw new UnquoteError();
+    chars++;
     if (c === '\\') {
       i = unescape(s, i + 1, quote, bytes);
       continue;
@@ -208,24 +154,16 @@ export function unquote(quoted: string): string {
     pushUtf8(bytes, cp);
     i += cp > 0xffff ? 2 : 1;
   }
+  if (oneChar && chars !== 1) throw new UnquoteError();
   return decodeUtf8Escaped(bytes);
 }
 
-/** UTF-8 length of a string (Go len()). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1;
-    else n += 3;
-  }
-  return n;
+/** strconv.Unquote: a Go string ("..." or `...`) or character ('...') literal's value. */
+export function unquote(quoted: string): string {
+  return unquoteWith(quoted, true);
+}
+
+/** strutil.Unquote: the value of a PromQL string literal ('...', "..." or `...`). */
+export function unquoteLiteral(quoted: string): string {
+  return unquoteWith(quoted, false);
 }
