@@ -19,9 +19,24 @@ const commands: Command[] = [
     run: async (args) => (await import('./promtool/index.js')).testPromql(args),
   },
   {
+    path: ['check', 'config'],
+    summary: 'Check that prometheus.yml files (and the rule files they name) are valid.',
+    run: async (args) => (await import('./promtool/index.js')).checkConfig(args),
+  },
+  {
+    path: ['check', 'web-config'],
+    summary: 'Check that web configuration files (TLS, basic auth) are valid.',
+    run: async (args) => (await import('./promtool/index.js')).checkWebConfig(args),
+  },
+  {
     path: ['check', 'metrics'],
     summary: 'Lint metrics read from stdin (Prometheus text exposition format).',
     run: async (args) => (await import('./promtool/index.js')).checkMetrics(args),
+  },
+  {
+    path: ['query'],
+    summary: 'Run a query against a Prometheus-compatible server (instant, range, series, labels, analyze).',
+    run: async (args) => (await import('./promtool/index.js')).queryCommand(args),
   },
   {
     path: ['promql', 'format'],

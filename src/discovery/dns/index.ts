@@ -1,0 +1,1 @@
+export { DNSDiscoverer, joinHostPort, newResolver, type DNSResolver } from './dns-sd.js';

@@ -1,0 +1,1 @@
+export { DockerDiscoverer, dockerTargets, sanitizeLabelName, type DockerTargetOptions } from './docker-sd.js';

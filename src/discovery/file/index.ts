@@ -1,0 +1,1 @@
+export { FileDiscoverer, readTargetGroupFile } from './file-sd.js';

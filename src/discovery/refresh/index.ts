@@ -1,0 +1,1 @@
+export { RefreshDiscoverer, type RefreshFunc, type RefreshOptions } from './refresh.js';
