@@ -14,6 +14,11 @@ interface Command {
 
 const commands: Command[] = [
   {
+    path: ['server'],
+    summary: 'Run the Prometheus-compatible server (scraping, TSDB, PromQL, HTTP API).',
+    run: async (args) => (await import('./server/index.js')).serverCommand(args),
+  },
+  {
     path: ['test', 'promql'],
     summary: 'Run PromQL test scripts (promqltest format) against the engine.',
     run: async (args) => (await import('./promtool/index.js')).testPromql(args),
@@ -37,6 +42,26 @@ const commands: Command[] = [
     path: ['query'],
     summary: 'Run a query against a Prometheus-compatible server (instant, range, series, labels, analyze).',
     run: async (args) => (await import('./promtool/index.js')).queryCommand(args),
+  },
+  {
+    path: ['tsdb', 'list'],
+    summary: 'List the blocks of a TSDB data directory.',
+    run: async (args) => (await import('./promtool/index.js')).tsdbList(args),
+  },
+  {
+    path: ['tsdb', 'analyze'],
+    summary: 'Analyze churn, label pair cardinality and compaction efficiency of a block.',
+    run: async (args) => (await import('./promtool/index.js')).tsdbAnalyze(args),
+  },
+  {
+    path: ['tsdb', 'dump'],
+    summary: 'Dump samples from a TSDB data directory.',
+    run: async (args) => (await import('./promtool/index.js')).tsdbDump(args),
+  },
+  {
+    path: ['tsdb', 'create-blocks-from'],
+    summary: 'Create blocks from OpenMetrics input (backfill): create-blocks-from openmetrics INPUT [OUTDIR].',
+    run: async (args) => (await import('./promtool/index.js')).tsdbCreateBlocksFrom(args),
   },
   {
     path: ['promql', 'format'],

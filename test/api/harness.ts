@@ -310,7 +310,7 @@ export function promtoolAsync(args: string[]): Promise<{ stdout: string; stderr:
     c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => c.kill('SIGKILL'), 20_000);
-    c.once('exit', (code) => {
+    c.once('close', (code) => {
       clearTimeout(timer);
       children.delete(c);
       resolve({ stdout, stderr, status: code ?? -1 });

@@ -4,3 +4,7 @@ export { checkMetrics } from './check-metrics.js';
 export { checkConfig } from './check-config.js';
 export { checkWebConfig } from './check-web-config.js';
 export { queryCommand } from './query.js';
+export { tsdbList } from './tsdb-list.js';
+export { tsdbAnalyze } from './tsdb-analyze.js';
+export { tsdbDump } from './tsdb-dump.js';
+export { tsdbCreateBlocksFrom } from './tsdb-create-blocks.js';
