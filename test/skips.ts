@@ -18,10 +18,31 @@ export type Skip =
   | { suite: string; rule: SkipRule; reason: string };
 
 export const NATIVE_HISTOGRAMS_REASON = 'needs native histograms (issue: native histograms)';
+export const START_TIMESTAMPS_REASON =
+  'needs per-sample start timestamps, which the TSDB does not store (no such field in the 2.42 WAL/chunk formats)';
 
 export const SKIPS: readonly Skip[] = [
   { suite: 'promqltest', rule: 'native-histograms', reason: NATIVE_HISTOGRAMS_REASON },
   { suite: 'promqltest', file: 'native_histograms.test', reason: NATIVE_HISTOGRAMS_REASON },
+  // The same scripts over the real TSDB (test/conformance/promqltest-tsdb.test.ts).
+  { suite: 'promqltest-tsdb', rule: 'native-histograms', reason: NATIVE_HISTOGRAMS_REASON },
+  { suite: 'promqltest-tsdb', file: 'native_histograms.test', reason: NATIVE_HISTOGRAMS_REASON },
+  // Evals whose answer depends on per-sample start timestamps (the `@st` lines), which the TSDB
+  // does not store: Prometheus 2.42's WAL records and XOR chunks have no place for them.
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 8, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 13, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 18, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 24, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 42, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 66, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 74, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 82, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 144, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 169, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 189, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 276, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 284, reason: START_TIMESTAMPS_REASON },
+  { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 289, reason: START_TIMESTAMPS_REASON },
 ];
 
 /** What a suite knows about a case when deciding whether to skip it. */

@@ -14,3 +14,5 @@ export { parseTestScript } from './script.js';
 export type { TestCommand, EvalCmd, LoadCmd, ClearCmd, ScriptErrorCmd, SequenceValue } from './commands.js';
 export { newTestEngine, TEST_PARSER_OPTIONS, DEFAULT_MAX_SAMPLES_PER_QUERY } from './engine-settings.js';
 export type { QueryEngine } from './eval.js';
+export { MemoryTestStorage, type TestStorage } from './test-storage.js';
+export type { LoadSeries, LoadSample } from './commands.js';

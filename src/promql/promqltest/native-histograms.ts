@@ -1,29 +1,12 @@
 /**
  * Deciding, mechanically, whether an eval needs native histograms: its expected result
  * contains a histogram literal, or its query selects a series that holds histogram samples
- * in the data loaded so far.
+ * in the data loaded so far (the runner tracks those series as it loads them).
  */
 import type { Labels, Matcher } from '../../model/labels/index.js';
-import { ValueType } from '../../storage/index.js';
-import type { MemoryStorage } from '../../storage/memory/index.js';
 import { inspect, parseExpr } from '../parser/index.js';
 import { type EvalCmd, expectsHistogram } from './commands.js';
 import { TEST_PARSER_OPTIONS } from './engine-settings.js';
-
-/** Label sets of the stored series that contain at least one histogram sample. */
-export function histogramSeries(storage: MemoryStorage): Labels[] {
-  const out: Labels[] = [];
-  for (const s of storage.allSeries()) {
-    for (let i = 0; i < s.length; i++) {
-      const t = s.types[i];
-      if (t === ValueType.FloatHistogram || t === ValueType.Histogram) {
-        out.push(s.labels);
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 function selectorMatchers(expr: string): Matcher[][] | null {
   let root;

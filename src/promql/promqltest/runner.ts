@@ -1,17 +1,17 @@
 /**
  * Runs promqltest scripts: parse, then execute load/clear/eval in order against an in-memory
- * storage and the engine, producing one result record per eval (and per script/load error).
+ * storage (or another TestStorage) and the engine, producing one result record per eval (and per script/load error).
  * Shared by `vigil test promql` and the conformance suite.
  */
 import { readFile } from 'node:fs/promises';
 import type { Labels } from '../../model/labels/index.js';
-import { MemoryStorage } from '../../storage/memory/index.js';
 import type { EvalCmd, TestCommand } from './commands.js';
 import { type EvalContext, type EvalOutcome, type QueryEngine, execInstantEval, execRangeEval } from './eval.js';
 import { applyLoad } from './load.js';
-import { histogramSeries, needsNativeHistograms } from './native-histograms.js';
+import { needsNativeHistograms } from './native-histograms.js';
 import { parseTestScript } from './script.js';
 import { newTestEngine } from './engine-settings.js';
+import { MemoryTestStorage, type TestStorage } from './test-storage.js';
 
 export type EvalStatus = 'passed' | 'failed' | 'skipped';
 
@@ -51,6 +51,8 @@ export interface RunOptions {
   onResult?: (r: EvalResult) => void;
   /** Per-query time limit in ms (default 30 s). */
   queryTimeoutMs?: number;
+  /** Makes the storage a script runs on (default: in memory). Closed when the script ends. */
+  storage?: () => TestStorage;
 }
 
 function evalResult(file: string, cmd: EvalCmd, nh: boolean, out: EvalOutcome, ms: number): EvalResult {
@@ -73,8 +75,9 @@ function errorResult(file: string, kind: 'load' | 'script', line: number, query:
 }
 
 class ScriptRun {
-  private readonly storage = new MemoryStorage();
-  private histSeries: Labels[] | null = null;
+  readonly storage: TestStorage;
+  /** Loaded series that hold histogram samples (for the native-histogram rule). */
+  private histSeries: Labels[] = [];
   readonly results: EvalResult[] = [];
   private readonly ctx: EvalContext;
 
@@ -82,6 +85,7 @@ class ScriptRun {
     private readonly file: string,
     private readonly opts: RunOptions,
   ) {
+    this.storage = opts.storage?.() ?? new MemoryTestStorage();
     this.ctx = {
       engine: opts.engine ?? newTestEngine(),
       storage: this.storage,
@@ -97,16 +101,15 @@ class ScriptRun {
   async exec(cmd: TestCommand): Promise<void> {
     switch (cmd.kind) {
       case 'clear':
-        this.storage.clear();
-        this.histSeries = null;
+        await this.storage.clear();
+        this.histSeries = [];
         return;
       case 'load':
         try {
-          applyLoad(this.storage, cmd);
+          this.histSeries.push(...(await applyLoad(this.storage, cmd)));
         } catch (e) {
           this.emit(errorResult(this.file, 'load', cmd.line, '', e instanceof Error ? e.message : String(e)));
         }
-        this.histSeries = null;
         return;
       case 'error':
         this.emit(errorResult(this.file, 'script', cmd.line, cmd.query, cmd.message));
@@ -118,7 +121,6 @@ class ScriptRun {
   }
 
   private async execEval(cmd: EvalCmd): Promise<void> {
-    this.histSeries ??= histogramSeries(this.storage);
     const nh = needsNativeHistograms(cmd, this.histSeries);
     const reason = this.opts.skip?.({ file: this.file, line: cmd.line, query: cmd.expr, nativeHistograms: nh }) ?? null;
     if (reason !== null) {
@@ -143,7 +145,11 @@ class ScriptRun {
 /** Runs a script given as text; `name` labels the results. Never throws for script content. */
 export async function runTestScript(text: string, name: string, opts: RunOptions = {}): Promise<EvalResult[]> {
   const run = new ScriptRun(name, opts);
-  for (const cmd of parseTestScript(text)) await run.exec(cmd);
+  try {
+    for (const cmd of parseTestScript(text)) await run.exec(cmd);
+  } finally {
+    await run.storage.close();
+  }
   return run.results;
 }
 
