@@ -21,6 +21,9 @@ export const NATIVE_HISTOGRAMS_REASON = 'needs native histograms (issue: native 
 export const START_TIMESTAMPS_REASON =
   'needs per-sample start timestamps, which the TSDB does not store (no such field in the 2.42 WAL/chunk formats)';
 
+export const PROMQL_FEATURES_ALWAYS_ON_REASON =
+  'the @ modifier and negative offsets are always enabled in Vigil (as in Prometheus 3); there is no option to disable them';
+
 export const SKIPS: readonly Skip[] = [
   { suite: 'promqltest', rule: 'native-histograms', reason: NATIVE_HISTOGRAMS_REASON },
   { suite: 'promqltest', file: 'native_histograms.test', reason: NATIVE_HISTOGRAMS_REASON },
@@ -43,6 +46,9 @@ export const SKIPS: readonly Skip[] = [
   { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 276, reason: START_TIMESTAMPS_REASON },
   { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 284, reason: START_TIMESTAMPS_REASON },
   { suite: 'promqltest-tsdb', file: 'start_timestamps.test', line: 289, reason: START_TIMESTAMPS_REASON },
+  // promtool test rules rows of ../shared/conformance/promtool/EXPECTED.md (line = the table row's line).
+  { suite: 'promtool-unittest', file: 'at-modifier-test.yml', line: 14, reason: PROMQL_FEATURES_ALWAYS_ON_REASON },
+  { suite: 'promtool-unittest', file: 'negative-offset-test.yml', line: 16, reason: PROMQL_FEATURES_ALWAYS_ON_REASON },
 ];
 
 /** What a suite knows about a case when deciding whether to skip it. */

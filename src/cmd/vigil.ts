@@ -24,6 +24,11 @@ const commands: Command[] = [
     run: async (args) => (await import('./promtool/index.js')).testPromql(args),
   },
   {
+    path: ['test', 'rules'],
+    summary: 'Unit tests for rules (promtool test rules format).',
+    run: async (args) => (await import('./promtool/index.js')).testRules(args),
+  },
+  {
     path: ['check', 'config'],
     summary: 'Check that prometheus.yml files (and the rule files they name) are valid.',
     run: async (args) => (await import('./promtool/index.js')).checkConfig(args),
@@ -32,6 +37,11 @@ const commands: Command[] = [
     path: ['check', 'web-config'],
     summary: 'Check that web configuration files (TLS, basic auth) are valid.',
     run: async (args) => (await import('./promtool/index.js')).checkWebConfig(args),
+  },
+  {
+    path: ['check', 'rules'],
+    summary: 'Check if the rule files are valid or not.',
+    run: async (args) => (await import('./promtool/index.js')).checkRules(args),
   },
   {
     path: ['check', 'metrics'],

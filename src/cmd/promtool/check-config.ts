@@ -6,7 +6,6 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import {
   type Config,
   ConfigError,
@@ -18,7 +17,7 @@ import {
   type SDConfig,
   type TLSConfig,
 } from '../../config/index.js';
-import { Labels } from '../../model/labels/index.js';
+import { checkRuleFile } from './check-rules.js';
 
 const SUCCESS = 0;
 const FAILURE = 1;
@@ -73,78 +72,6 @@ function parseArgs(args: string[]): Options | string {
     }
   }
   return o;
-}
-
-/** A rule file's check result: rule count, or errors (lint ones flagged). */
-export interface RuleFileCheck {
-  rules: number;
-  errors: { message: string; lint: boolean }[];
-}
-
-interface RuleInfo {
-  metric: string;
-  labels: Labels;
-}
-
-function asMap(v: unknown): Record<string, unknown> | null {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-}
-
-function readRules(path: string): RuleInfo[] {
-  const doc = asMap(parseYaml(readFileSync(path, 'utf8'), { version: '1.1' }) as unknown);
-  const groups = doc?.['groups'];
-  if (doc !== null && groups !== undefined && !Array.isArray(groups)) throw new Error('groups: expected a list of rule groups');
-  const out: RuleInfo[] = [];
-  for (const [i, g] of (Array.isArray(groups) ? groups : []).entries()) {
-    const gm = asMap(g);
-    if (!gm || typeof gm['name'] !== 'string' || gm['name'] === '') throw new Error(`${i + 1}:1: Groupname must not be empty`);
-    for (const r of Array.isArray(gm['rules']) ? gm['rules'] : []) {
-      const rm = asMap(r) ?? {};
-      const metric = typeof rm['record'] === 'string' ? rm['record'] : String(rm['alert'] ?? '');
-      const labels = asMap(rm['labels']) ?? {};
-      out.push({ metric, labels: Labels.fromObject(Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]))) });
-    }
-  }
-  return out;
-}
-
-function duplicates(rules: RuleInfo[]): RuleInfo[] {
-  const sorted = [...rules].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : a.labels.key() < b.labels.key() ? -1 : a.labels.key() > b.labels.key() ? 1 : 0));
-  const same = (a: RuleInfo, b: RuleInfo): boolean => a.metric === b.metric && a.labels.equals(b.labels);
-  const out: RuleInfo[] = [];
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1] as RuleInfo;
-    const cur = sorted[i] as RuleInfo;
-    if (same(prev, cur) && (out.length === 0 || !same(prev, out[out.length - 1] as RuleInfo))) out.push(cur);
-  }
-  return out;
-}
-
-/**
- * The seam for rule file checks: parses the file as YAML rule groups and counts the rules;
- * with `lintDuplicates`, reports duplicate rules as promtool does. (Deep validation of rules
- * belongs to the rules module.)
- */
-export function checkRuleFile(path: string, lintDuplicates: boolean): RuleFileCheck {
-  let rules: RuleInfo[];
-  try {
-    rules = readRules(path);
-  } catch (e) {
-    return { rules: 0, errors: [{ message: `${path}: ${(e as Error).message}`, lint: false }] };
-  }
-  if (lintDuplicates) {
-    const dups = duplicates(rules);
-    if (dups.length > 0) {
-      let msg = `lint error ${dups.length} duplicate rule(s) found.\n`;
-      for (const d of dups) {
-        msg += `Metric: ${d.metric}\nLabel(s):\n`;
-        d.labels.forEach((n, v) => (msg += `\t${n}: ${v}\n`));
-      }
-      msg += 'Might cause inconsistency while recording expressions';
-      return { rules: 0, errors: [{ message: msg, lint: true }] };
-    }
-  }
-  return { rules: rules.length, errors: [] };
 }
 
 function statError(path: string): string | null {

@@ -8,3 +8,5 @@ export { tsdbList } from './tsdb-list.js';
 export { tsdbAnalyze } from './tsdb-analyze.js';
 export { tsdbDump } from './tsdb-dump.js';
 export { tsdbCreateBlocksFrom } from './tsdb-create-blocks.js';
+export { checkRules } from './check-rules.js';
+export { testRules } from './test-rules.js';
