@@ -223,3 +223,33 @@ test('truncated or unknown data fails cleanly', () => {
   for (let i = 0; i < 0xffff; i++) app.append(i, 1);
   assert.throws(() => app.append(0x10000, 1), /chunk capacity exceeded/);
 });
+
+test('XOR values with wide XOR windows (more than 32 significant bits) at every shift', () => {
+  const r = rng(7);
+  const dv = new DataView(new ArrayBuffer(8));
+  for (let len = 1; len <= 400; len = len < 8 ? len + 1 : len * 3) {
+    const ts: number[] = [];
+    const vs: number[] = [];
+    let hi = 0x40000000;
+    let lo = 0;
+    for (let i = 0; i < len; i++) {
+      // Flip a random run of bits: widths from 1 to 64 at random offsets, sometimes the same window again.
+      const width = 1 + Math.floor(r() * 64);
+      const shift = Math.floor(r() * (65 - width));
+      for (let b = shift; b < shift + width; b++) {
+        if (b !== shift && b !== shift + width - 1 && r() < 0.5) continue;
+        if (b < 32) lo ^= 1 << b;
+        else hi ^= 1 << (b - 32);
+      }
+      dv.setUint32(0, hi >>> 0);
+      dv.setUint32(4, lo >>> 0);
+      const v = dv.getFloat64(0);
+      if (Number.isNaN(v)) continue;
+      ts.push(1000 * i + (i % 3));
+      vs.push(v);
+    }
+    const c = encode(ts, vs);
+    assertSame(ts, vs, decode(c));
+    assertSame(ts, vs, decode(chunkFromData(Encoding.XOR, c.bytes().slice())));
+  }
+});

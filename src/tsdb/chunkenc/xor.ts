@@ -328,18 +328,34 @@ export class XORIterator implements SampleIterator {
         this.numRead++;
         return ValueType.Float;
       }
+      if (pos + 2 + mbits <= br.end) {
+        br.pos = pos + 2 + mbits;
+        this.xorFrom(buf, pos + 2, mbits);
+        this.numRead++;
+        return ValueType.Float;
+      }
     } else {
       let mbits = (w << 7) >>> 26;
       if (mbits === 0) mbits = 64;
       const leading = (w << 2) >>> 27;
       const trailing = 64 - leading - mbits;
-      if (mbits + 13 <= valid && trailing >= 0) {
-        this.leading = leading;
-        this.trailing = trailing;
-        br.pos = pos + 13 + mbits;
-        this.xorInto((w << 13) >>> (32 - mbits));
-        this.numRead++;
-        return ValueType.Float;
+      if (trailing >= 0) {
+        if (mbits + 13 <= valid) {
+          this.leading = leading;
+          this.trailing = trailing;
+          br.pos = pos + 13 + mbits;
+          this.xorInto((w << 13) >>> (32 - mbits));
+          this.numRead++;
+          return ValueType.Float;
+        }
+        if (pos + 13 + mbits <= br.end) {
+          this.leading = leading;
+          this.trailing = trailing;
+          br.pos = pos + 13 + mbits;
+          this.xorFrom(buf, pos + 13, mbits);
+          this.numRead++;
+          return ValueType.Float;
+        }
       }
     }
     br.pos = pos;
@@ -382,6 +398,26 @@ export class XORIterator implements SampleIterator {
       this.vhi ^= x >>> (32 - s);
     } else {
       this.vhi ^= x << (s - 32);
+    }
+    this.val = floatFromBits(this.vhi, this.vlo);
+  }
+
+  /** XORs the value with the mbits (1..64) significant bits at bit p of buf, shifted left by trailing. */
+  private xorFrom(buf: Uint8Array, p: number, mbits: number): void {
+    if (mbits <= 32) {
+      this.xorInto(window32(buf, p) >>> (32 - mbits));
+      return;
+    }
+    // mbits > 32 implies trailing < 32.
+    const xhi = window32(buf, p) >>> (64 - mbits);
+    const xlo = window32(buf, p + mbits - 32);
+    const s = this.trailing;
+    if (s === 0) {
+      this.vhi ^= xhi;
+      this.vlo ^= xlo;
+    } else {
+      this.vhi ^= (xhi << s) | (xlo >>> (32 - s));
+      this.vlo ^= xlo << s;
     }
     this.val = floatFromBits(this.vhi, this.vlo);
   }

@@ -78,7 +78,25 @@ export class Encbuf {
     this.putUvarint(v >= 0 ? v * 2 : -v * 2 - 1);
   }
 
+  /** A uvarint length then the UTF-8 bytes; ASCII strings are written without TextEncoder. */
   putUvarintStr(s: string): void {
+    const n = s.length;
+    if (n < 0x80) {
+      this.ensure(n + 1);
+      const buf = this.buf;
+      const at = this.len + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at + i] = c;
+      }
+      if (i === n) {
+        buf[this.len] = n;
+        this.len = at + n;
+        return;
+      }
+    }
     const b = te.encode(s);
     this.putUvarint(b.length);
     this.putBytes(b);

@@ -26,3 +26,19 @@ test('varints, fixed ints and strings round-trip', () => {
   d.be32();
   assert.ok(d.err);
 });
+
+test('Encbuf.putUvarintStr: ASCII fast path and UTF-8 give the uvarint length and bytes', () => {
+  const cases = ['', 'a', 'node_cpu_seconds_total', 'x'.repeat(127), 'y'.repeat(128), 'x'.repeat(300), 'héllo', 'ascii then ü', '日本語', '\u{1F600}'];
+  for (const s of cases) {
+    const e = new Encbuf(1);
+    e.putByte(7);
+    e.putUvarintStr(s);
+    e.putByte(9);
+    const want = new TextEncoder().encode(s);
+    const d = new Decbuf(e.get());
+    assert.equal(d.byte(), 7);
+    assert.equal(d.uvarint(), want.length, s);
+    assert.deepEqual(d.bytes(want.length), want, s);
+    assert.equal(d.byte(), 9);
+  }
+});

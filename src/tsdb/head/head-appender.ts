@@ -57,16 +57,26 @@ export function appendability(
   return Appendability.ErrOutOfOrder;
 }
 
+/*
+ * Rejections are routine on the scrape path (one append per sample), so each kind is one shared,
+ * frozen instance: no Error construction or stack capture per rejected sample. Callers only
+ * check instanceof and the message.
+ */
+const ERR_OUT_OF_ORDER = Object.freeze(new OutOfOrderSampleError());
+const ERR_OUT_OF_BOUNDS = Object.freeze(new OutOfBoundsError());
+const ERR_TOO_OLD = Object.freeze(new TooOldSampleError());
+const ERR_DUPLICATE = Object.freeze(new DuplicateSampleForTimestampError());
+
 function throwFor(a: Appendability): void {
   switch (a) {
     case Appendability.ErrOutOfOrder:
-      throw new OutOfOrderSampleError();
+      throw ERR_OUT_OF_ORDER;
     case Appendability.ErrOutOfBounds:
-      throw new OutOfBoundsError();
+      throw ERR_OUT_OF_BOUNDS;
     case Appendability.ErrTooOld:
-      throw new TooOldSampleError();
+      throw ERR_TOO_OLD;
     case Appendability.ErrDuplicate:
-      throw new DuplicateSampleForTimestampError();
+      throw ERR_DUPLICATE;
     default:
       return;
   }
@@ -126,6 +136,16 @@ export function validateLabels(lset: Labels): Labels {
   return out;
 }
 
+/** Sample columns of a finished transaction, reused by the next appender (all work is synchronous). */
+interface Columns {
+  series: MemSeries[];
+  ts: Float64Array;
+  vs: Float64Array;
+}
+let spare: Columns | null = null;
+/** Columns larger than this are not kept for reuse. */
+const MAX_SPARE_SAMPLES = 1 << 16;
+
 export class HeadAppender implements Appender {
   private closed = false;
   private started = false;
@@ -133,13 +153,31 @@ export class HeadAppender implements Appender {
   private headMaxt = MIN_TIME;
   private oooWindow = 0;
   private readonly created: MemSeries[] = [];
-  private readonly series: MemSeries[] = [];
+  private readonly series: MemSeries[];
   private n = 0;
-  private ts = new Float64Array(16);
-  private vs = new Float64Array(16);
+  private ts: Float64Array;
+  private vs: Float64Array;
 
   constructor(private readonly head: AppendTarget) {
+    const c = spare;
+    if (c !== null) {
+      spare = null;
+      this.series = c.series;
+      this.ts = c.ts;
+      this.vs = c.vs;
+    } else {
+      this.series = [];
+      this.ts = new Float64Array(16);
+      this.vs = new Float64Array(16);
+    }
     if (head.initialized()) this.start();
+  }
+
+  /** Hands the columns to the next appender once this one is closed. */
+  private release(): void {
+    if (this.ts.length > MAX_SPARE_SAMPLES) return;
+    this.series.length = 0;
+    spare = { series: this.series, ts: this.ts, vs: this.vs };
   }
 
   private start(): void {
@@ -156,7 +194,7 @@ export class HeadAppender implements Appender {
       if (!this.head.initialized()) this.head.initTime(t);
       this.start();
     }
-    if (this.oooWindow === 0 && t < this.minValidTime) throw new OutOfBoundsError();
+    if (this.oooWindow === 0 && t < this.minValidTime) throw ERR_OUT_OF_BOUNDS;
     let s = ref !== 0 ? this.head.seriesByRef(ref) : undefined;
     if (s === undefined) {
       const r = this.head.getOrCreate(validateLabels(lset));
@@ -203,6 +241,7 @@ export class HeadAppender implements Appender {
     this.closed = true;
     this.head.applyBatch(batch);
     for (const s of this.created) s.pendingCommit = false;
+    this.release();
   }
 
   rollback(): void {
@@ -211,6 +250,7 @@ export class HeadAppender implements Appender {
     for (const s of this.created) s.pendingCommit = false;
     // Series exist in memory regardless, so the WAL must know them.
     if (this.created.length > 0) this.head.logSeriesOnly(this.created);
+    this.release();
   }
 
   private grow(): void {

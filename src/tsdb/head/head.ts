@@ -28,6 +28,7 @@ import { replayHead } from './head-replay.js';
 import { encodeBatch, encodeSeriesRecord, encodeTombstonesRecord, truncateWal } from './head-wal.js';
 import { MemPostings } from './mem-postings.js';
 import { SeriesByRef } from './series-by-ref.js';
+import { SeriesByLabels, labelsHash } from './series-by-labels.js';
 import { MAX_TIME, MIN_TIME, MemSeries } from './mem-series.js';
 import type { ChunkWriter } from './mem-series.js';
 import { HeadClosedError } from './errors.js';
@@ -79,7 +80,7 @@ export class Head implements BlockReader, AppendTarget, Queryable, Appendable {
   readonly postings = new MemPostings();
   readonly tombs = new MemTombstones();
   readonly byRef = new SeriesByRef();
-  readonly byKey = new Map<string, MemSeries>();
+  readonly byLabels = new SeriesByLabels();
   wal: Wlog | null = null;
   wbl: Wlog | null = null;
   readonly cdm: ChunkDiskMapper;
@@ -210,26 +211,27 @@ export class Head implements BlockReader, AppendTarget, Queryable, Appendable {
   }
 
   getOrCreate(lset: Labels): { series: MemSeries; created: boolean } {
-    const found = this.byKey.get(lset.key());
+    const h = labelsHash(lset);
+    const found = this.byLabels.get(lset, h);
     if (found !== undefined) return { series: found, created: false };
-    const s = this.createSeries(++this.lastSeriesId, lset);
+    const s = this.createSeries(++this.lastSeriesId, lset, h);
     s.pendingCommit = true;
     return { series: s, created: true };
   }
 
   /** Creates a series with a given ref (WAL replay); returns the existing one if the labels are known. */
   getOrCreateWithId(ref: number, lset: Labels): { series: MemSeries; created: boolean } {
-    const found = this.byKey.get(lset.key());
+    const h = labelsHash(lset);
+    const found = this.byLabels.get(lset, h);
     if (found !== undefined) return { series: found, created: false };
     if (ref > this.lastSeriesId) this.lastSeriesId = ref;
-    return { series: this.createSeries(ref, lset), created: true };
+    return { series: this.createSeries(ref, lset, h), created: true };
   }
 
-  private createSeries(ref: number, lset: Labels): MemSeries {
-    const key = lset.key();
+  private createSeries(ref: number, lset: Labels, h: number): MemSeries {
     const s = new MemSeries(ref, Labels.fromSortedPairs(this.postings.add(ref, lset)));
     this.byRef.set(ref, s);
-    this.byKey.set(key, s);
+    this.byLabels.add(s, h);
     return s;
   }
 
@@ -374,7 +376,7 @@ export class Head implements BlockReader, AppendTarget, Queryable, Appendable {
       const p = s.labels.pairs;
       for (let i = 0; i < p.length; i += 2) affected.push([p[i] as string, p[i + 1] as string]);
       this.byRef.delete(s.ref);
-      this.byKey.delete(s.labels.key());
+      this.byLabels.delete(s);
     }
     if (actualMint === MAX_TIME) actualMint = mint;
     this.postings.delete(deleted, affected);

@@ -104,7 +104,8 @@ export class MemSeries {
 
   /** Newest in-order sample time, or MIN_TIME if none. */
   maxTime(): number {
-    if (this.head !== null && this.head.numSamples() > 0) return this.headMaxTime;
+    // headMaxTime is MIN_TIME exactly while the head chunk is empty (no chunk decode per append).
+    if (this.head !== null && this.headMaxTime !== MIN_TIME) return this.headMaxTime;
     if (this.mmapped !== null && this.mmapped.length > 0) return this.mmapped[this.mmapped.length - 1] as number;
     return MIN_TIME;
   }
@@ -124,7 +125,7 @@ export class MemSeries {
       c = this.cutNewHeadChunk(t, chunkRange, writeChunk);
       created = true;
     }
-    if (c.numSamples() > 0 && this.headMaxTime >= t) return AppendResult.Rejected;
+    if (this.headMaxTime !== MIN_TIME && this.headMaxTime >= t) return AppendResult.Rejected;
     if (!created && chunkSize(c) > MAX_BYTES_PER_XOR_CHUNK) {
       c = this.cutNewHeadChunk(t, chunkRange, writeChunk);
       created = true;

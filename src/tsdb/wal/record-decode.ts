@@ -71,16 +71,37 @@ function readStr(d: Decbuf): string {
   const b = d.buf;
   const start = d.off;
   d.off += n;
-  if (n <= 48) {
-    let s = '';
-    for (let i = start; i < start + n; i++) {
-      const c = b[i] as number;
-      if (c >= 0x80) return td.decode(b.subarray(start, start + n));
-      s += String.fromCharCode(c);
-    }
-    return s;
-  }
+  if (n <= 48) return shortStr(b, start, n);
   return td.decode(b.subarray(start, start + n));
+}
+
+/*
+ * Label names and values repeat across series records (a replay decodes millions), so short
+ * ASCII strings go through a direct-mapped cache keyed by a hash of their bytes: a hit returns
+ * the same string without allocating.
+ */
+const STR_CACHE_BITS = 12;
+const strCache: string[] = new Array<string>(1 << STR_CACHE_BITS).fill('');
+
+function shortStr(b: Uint8Array, start: number, n: number): string {
+  let h = n;
+  let high = 0;
+  for (let i = start; i < start + n; i++) {
+    const c = b[i] as number;
+    high |= c;
+    h = Math.imul(h ^ c, 0x9e3779b1);
+  }
+  if (high >= 0x80) return td.decode(b.subarray(start, start + n));
+  const slot = h >>> (32 - STR_CACHE_BITS);
+  const hit = strCache[slot] as string;
+  if (hit.length === n) {
+    let i = 0;
+    while (i < n && hit.charCodeAt(i) === b[start + i]) i++;
+    if (i === n) return hit;
+  }
+  const s = String.fromCharCode.apply(null, b.subarray(start, start + n) as unknown as number[]);
+  strCache[slot] = s;
+  return s;
 }
 
 /** A label set: a uvarint count, then name/value strings. Upstream writes them sorted. */

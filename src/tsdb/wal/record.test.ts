@@ -90,6 +90,18 @@ test('series record: exact bytes and round-trip with UTF-8 labels', () => {
   assert.equal(recordType(rec), RecordType.Series);
 });
 
+test('series record: many short label strings decode exactly (string cache)', () => {
+  const series = [];
+  for (let i = 0; i < 20_000; i++) {
+    series.push({ ref: i + 1, labels: Labels.fromObject({ __name__: 'node_x', instance: `h${i % 977}:9100`, v: `${i}`, u: i % 7 === 0 ? `é${i % 13}` : `a${i % 13}`, e: i % 5 === 0 ? '' : 'z' }) });
+  }
+  for (let round = 0; round < 2; round++) {
+    const got = decodeSeries(encodeSeries(series));
+    assert.equal(got.length, series.length);
+    for (let i = 0; i < series.length; i++) assert.ok(got[i]?.labels.equals(series[i]?.labels as Labels), `series ${i}`);
+  }
+});
+
 test('tombstones, mmap markers, metadata: bytes and round-trips', () => {
   const stones = [
     { ref: 5, intervals: [{ mint: -10, maxt: 20 }, { mint: 100, maxt: 200 }] },
