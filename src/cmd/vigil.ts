@@ -4,7 +4,7 @@
  * after the upstream commands (prometheus -> server, promtool -> check/test/query/tsdb/promql,
  * alertmanager, amtool). This file only dispatches; each command lives in its own module.
  */
-import { versionBanner } from './version.js';
+import { versionText } from '../version/index.js';
 
 interface Command {
   path: string[];
@@ -103,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 1 : 0;
   }
   if (argv[0] === '--version' || argv[0] === 'version') {
-    process.stdout.write(versionBanner('vigil') + '\n');
+    process.stdout.write(versionText('vigil') + '\n');
     return 0;
   }
   const cmd = commands.find((c) => c.path.every((p, i) => argv[i] === p));

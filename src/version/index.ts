@@ -1,0 +1,1 @@
+export { vigilVersion, versionText } from './build-info.js';
