@@ -201,3 +201,26 @@ test('invalid input is a scrape error, not a crash', async () => {
   assert.equal(r.err?.message, 'received unsupported Content-Type "application/json" and no fallback_scrape_protocol specified for target');
   app2.rollback();
 });
+
+test('series that move, vanish, return or share a series keep values and staleness right', async () => {
+  const st = new RecordingStorage();
+  const counter = { n: 0 };
+  const o = opts(new ScrapeCache(), {}, counter);
+  const at = (t: number): string[] =>
+    st.committed.filter((c) => c.t === t).map((c) => `${/x="(\w+)"/.exec(c.labels)?.[1] ?? '?'}=${isStaleNaN(c.v) ? 'stale' : c.v}`);
+  await scrape(st, 'a{x="p"} 1\na{x="q"} 2\na{x="r"} 3\n', 1000, o);
+  await scrape(st, 'a{x="r"} 4\na{x="p"} 5\n', 2000, o);
+  assert.deepEqual(at(2000), ['r=4', 'p=5', 'q=stale']);
+  // A failed scrape (parse error) is rolled back and followed by an empty one, as the loop does.
+  const r = await scrape(st, 'a{x="r"} 6\na{x= 7\n', 3000, o);
+  assert.notEqual(r.err, null);
+  await scrape(st, '', 3000, o);
+  await scrape(st, 'a{x="q"} 8\na{x="r"} 9\na{x="p"} 10\n', 4000, o);
+  assert.deepEqual(at(4000), ['q=8', 'r=9', 'p=10']);
+  assert.equal(counter.n, 4); // q was flushed from the cache when a scrape went without it
+  // Two texts of one series (a trailing comma): dropping one is no staleness for the other.
+  await scrape(st, 'a{x="s"} 1\na{x="s",} 2\n', 5000, o);
+  assert.deepEqual(at(5000), ['s=1', 's=2', 'q=stale', 'r=stale', 'p=stale']);
+  await scrape(st, 'a{x="s",} 3\n', 6000, o);
+  assert.deepEqual(at(6000), ['s=3']);
+});

@@ -14,6 +14,7 @@ import {
   EntryType,
   EntryUnit,
   newParser,
+  type BodyScratch,
   type Parser,
 } from '../model/textparse/index.js';
 import { isStaleNaN, StaleNaN } from '../model/value/index.js';
@@ -24,7 +25,7 @@ import {
   OutOfOrderSampleError,
   type SeriesRef,
 } from '../storage/index.js';
-import type { ScrapeCache } from './scrape-cache.js';
+import type { CacheEntry, ScrapeCache } from './scrape-cache.js';
 import { checkDuplicateNames, type LabelLimits, labelsValid, SampleLabelsError, verifyLabelLimits } from './sample-labels.js';
 
 export class SampleLimitError extends Error {
@@ -46,6 +47,8 @@ export interface AppendOptions {
   /** Called with counts of samples skipped for out-of-order, duplicate, out-of-bounds. */
   onAppendErrors?: (outOfOrder: number, duplicates: number, outOfBounds: number) => void;
   onWarning?: (msg: string) => void;
+  /** Reused for the parser's copy of the body (one per scrape loop). */
+  scratch?: BodyScratch;
   /** ms since epoch, for the "too far in the future" bound. */
   now: number;
 }
@@ -62,10 +65,14 @@ const MAX_AHEAD = 10 * 60 * 1000;
 /** Yield to the event loop every this many entries so a huge scrape does not starve others. */
 const YIELD_EVERY = 16384;
 
+/** Node's Buffer has an undocumented latin1Slice(start, end), toString('latin1') minus argument checks. */
+type Latin1Slicer = Buffer & { latin1Slice(start: number, end: number): string };
+const HAS_LATIN1_SLICE = typeof (Buffer.prototype as Partial<Latin1Slicer>).latin1Slice === 'function';
+
+/** The cache key of a series: its bytes as latin1 (one char per byte, so distinct bytes give distinct keys). */
 function seriesKey(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.isBuffer(bytes)
-    ? bytes.toString('latin1', start, end)
-    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return HAS_LATIN1_SLICE ? (b as Latin1Slicer).latin1Slice(start, end) : b.toString('latin1', start, end);
 }
 
 /** Writes StaleNaN for every series seen last scrape but not in this one. */
@@ -85,6 +92,12 @@ export function updateStaleMarkers(app: Appender, cache: ScrapeCache, t: number)
 }
 
 class AppendState {
+  /** The cache probe of the current line (see probe()): its byte range, key and lookup result. */
+  keyStart = -1;
+  keyEnd = -1;
+  key = '';
+  entry: CacheEntry | undefined = undefined;
+  dropped = false;
   total = 0;
   added = 0;
   seriesAdded = 0;
@@ -104,9 +117,11 @@ export async function appendScrape(app: Appender, body: Uint8Array, contentType:
     return { total: 0, added: 0, seriesAdded: 0, err };
   }
   const st = new AppendState();
+  cache.beginScrape();
   let err: Error | null = null;
   try {
-    const p = newParser(body, contentType, { fallbackContentType: o.fallbackMediaType, onWarning: o.onWarning });
+    const knownSeries = (b: Uint8Array, s: number, e: number): boolean => probe(cache, st, b, s, e);
+    const p = newParser(body, contentType, { fallbackContentType: o.fallbackMediaType, onWarning: o.onWarning, knownSeries, scratch: o.scratch, interner: cache.strings });
     await appendEntries(app, p, defTime, o, st);
   } catch (e) {
     err = e instanceof Error ? e : new Error(String(e));
@@ -116,6 +131,22 @@ export async function appendScrape(app: Appender, body: Uint8Array, contentType:
   if (err === null) err = updateStaleMarkers(app, cache, defTime);
   if (err === null) cache.iterDone(true);
   return { total: st.total, added: st.added, seriesAdded: st.seriesAdded, err };
+}
+
+/**
+ * Looks a line's series text up in the cache before the parser lexes its labels (upstream keys
+ * the cache on p.Series() bytes the same way); the result is kept for the entry the parser
+ * returns. True for a cached or dropped series: its labels are not needed.
+ */
+function probe(cache: ScrapeCache, st: AppendState, b: Uint8Array, s: number, e: number): boolean {
+  const key = seriesKey(b, s, e);
+  const ce = cache.lookup(key);
+  st.keyStart = s;
+  st.keyEnd = e;
+  st.key = key;
+  st.entry = ce;
+  st.dropped = ce === undefined && cache.getDropped(key);
+  return ce !== undefined || st.dropped;
 }
 
 async function appendEntries(app: Appender, p: Parser, defTime: number, o: AppendOptions, st: AppendState): Promise<void> {
@@ -152,14 +183,24 @@ async function appendEntries(app: Appender, p: Parser, defTime: number, o: Appen
     const parsedTs = o.honorTimestamps ? s.timestamp : null;
     const t = parsedTs ?? defTime;
     const v = s.value;
-    const key = seriesKey(s.bytes, s.start, s.end);
-    let ce = cache.series.get(key);
-    if (ce === undefined && cache.getDropped(key)) continue;
+    let key: string;
+    let ce: CacheEntry | undefined;
+    if (st.keyStart === s.start && st.keyEnd === s.end) {
+      key = st.key;
+      ce = st.entry;
+      st.keyStart = -1;
+      if (st.dropped) continue;
+    } else {
+      key = seriesKey(s.bytes, s.start, s.end);
+      ce = cache.lookup(key);
+      if (ce === undefined && cache.getDropped(key)) continue;
+    }
     let alreadyScraped = false;
     let lset: Labels;
     let ref: SeriesRef = 0;
     if (ce !== undefined) {
       alreadyScraped = cache.touch(ce);
+      cache.record(ce);
       ref = ce.ref;
       lset = ce.lset;
     } else {
@@ -199,6 +240,7 @@ async function appendEntries(app: Appender, p: Parser, defTime: number, o: Appen
     }
     if (ce === undefined && sampleAdded) {
       ce = cache.addRef(key, ref, lset);
+      cache.record(ce);
       if (parsedTs === null || o.trackTimestampsStaleness) cache.trackStaleness(ce);
       if (st.sampleLimitErr === null) st.seriesAdded++;
     }

@@ -12,7 +12,19 @@ export interface CacheEntry {
   ref: SeriesRef;
   lastIter: number;
   readonly lset: Labels;
+  /** The series text as exposed (latin1: one char per byte), the key in ScrapeCache.series. */
+  readonly key: string;
+  /** Index in the series order of the last successful scrape, or -1. */
+  pos: number;
+  /** The iteration in which the entry was last tracked for staleness, or -1. */
+  staleIter: number;
 }
+
+/** A cache entry (all entries share one shape, which keeps property access fast). */
+export function newCacheEntry(key: string, ref: SeriesRef, lset: Labels, iter: number): CacheEntry {
+  return { ref, lastIter: iter, lset, key, pos: -1, staleIter: -1 };
+}
+
 
 interface MetaEntry {
   type: string;
@@ -25,6 +37,25 @@ function stalenessKey(ce: CacheEntry): SeriesRef | string {
   return ce.ref !== 0 ? ce.ref : ce.lset.key();
 }
 
+/**
+ * The label strings of one target's series, shared between their label sets (StringInterner).
+ * Bounded: when it holds `limit` strings (churning label values pile up) it starts afresh.
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+  limit = 4096;
+  intern(s: string): string {
+    const c = this.pool.get(s);
+    if (c !== undefined) return c;
+    if (this.pool.size >= this.limit) this.pool.clear();
+    this.pool.set(s, s);
+    return s;
+  }
+  get size(): number {
+    return this.pool.size;
+  }
+}
+
 export class ScrapeCache implements MetadataStore {
   /** Current scrape iteration. */
   iter = 0;
@@ -32,19 +63,53 @@ export class ScrapeCache implements MetadataStore {
   private touched = 0;
   private successfulCount = 0;
   readonly series = new Map<string, CacheEntry>();
+  /** Label strings of this target's series (parsed labels are built from it). */
+  readonly strings = new StringPool();
   private readonly dropped = new Map<string, number>();
   /** The synthetic series (up, scrape_duration_seconds, ...), by name. */
   readonly report = new Map<string, CacheEntry>();
   /**
-   * Series seen in this and the previous scrape, for staleness. Keyed by storage ref as upstream,
-   * or by the label set when the storage hands out no refs (ref 0).
+   * Series seen in this and the previous scrape, for staleness: a series is identified by its
+   * storage ref as upstream, or by its label set when the storage hands out no refs (ref 0). An
+   * entry is in the current set when its staleIter is this iteration; each entry is listed once.
    */
-  private seriesCur = new Map<SeriesRef | string, CacheEntry>();
-  private seriesPrev = new Map<SeriesRef | string, CacheEntry>();
+  private staleCur: CacheEntry[] = [];
+  private stalePrev: CacheEntry[] = [];
   private readonly metadata = new Map<string, MetaEntry>();
+  /**
+   * The series in the order the last successful scrape exposed them, and the order being
+   * recorded: targets expose series in a stable order, so the next line usually is the entry at
+   * the cursor, found by one string comparison instead of a hash lookup.
+   */
+  private order: CacheEntry[] = [];
+  private nextOrder: CacheEntry[] = [];
+  private cursor = 0;
+
+  /** Starts reading a scrape body. */
+  beginScrape(): void {
+    this.nextOrder.length = 0;
+    this.cursor = 0;
+  }
+
+  /** The entry for key: the one expected next if it matches, else by lookup (undefined if none). */
+  lookup(key: string): CacheEntry | undefined {
+    let ce = this.order[this.cursor];
+    if (ce !== undefined && ce.key === key) {
+      this.cursor++;
+      return ce;
+    }
+    ce = this.series.get(key);
+    if (ce !== undefined && ce.pos >= 0 && this.order[ce.pos] === ce) this.cursor = ce.pos + 1;
+    return ce;
+  }
+
+  /** Records the entry of the current line for the next scrape's predictions. */
+  record(ce: CacheEntry): void {
+    this.nextOrder.push(ce);
+  }
 
   addRef(key: string, ref: SeriesRef, lset: Labels): CacheEntry {
-    const ce: CacheEntry = { ref, lastIter: this.iter, lset };
+    const ce = newCacheEntry(key, ref, lset, this.iter);
     if (!this.series.has(key)) this.touched++;
     this.series.set(key, ce);
     return ce;
@@ -68,39 +133,42 @@ export class ScrapeCache implements MetadataStore {
     return false;
   }
 
-  /** Points an entry at a new ref, keeping its staleness tracking (upstream updateRef). */
+  /** Points an entry at a new ref; its staleness tracking follows (upstream updateRef). */
   updateRef(ce: CacheEntry, ref: SeriesRef): void {
-    if (ce.ref === ref) return;
-    const oldKey = stalenessKey(ce);
     ce.ref = ref;
-    const newKey = stalenessKey(ce);
-    for (const m of [this.seriesPrev, this.seriesCur]) {
-      if (m.get(oldKey) === ce) {
-        m.delete(oldKey);
-        m.set(newKey, ce);
-      }
-    }
   }
 
   trackStaleness(ce: CacheEntry): void {
-    this.seriesCur.set(stalenessKey(ce), ce);
+    if (ce.staleIter === this.iter) return;
+    ce.staleIter = this.iter;
+    this.staleCur.push(ce);
   }
 
-  /** Calls f for every series seen in the previous scrape but not this one; f returns false to stop. */
+  /** Calls f once for every series seen in the previous scrape but not this one; f returns false to stop. */
   forEachStale(f: (ref: SeriesRef, lset: Labels) => boolean): void {
-    for (const [k, ce] of this.seriesPrev) {
-      if (!this.seriesCur.has(k) && !f(ce.ref, ce.lset)) break;
+    let curKeys: Set<SeriesRef | string> | null = null;
+    const done = new Set<SeriesRef | string>();
+    for (const ce of this.stalePrev) {
+      if (ce.staleIter === this.iter) continue;
+      // Another entry may stand for the same series (same ref): build the current set once.
+      if (curKeys === null) curKeys = new Set(this.staleCur.map(stalenessKey));
+      const k = stalenessKey(ce);
+      if (curKeys.has(k) || done.has(k)) continue;
+      done.add(k);
+      if (!f(ce.ref, ce.lset)) break;
     }
   }
 
   /** The series tracked for staleness in the last completed scrape (they get markers when the target goes). */
   trackedCount(): number {
-    return this.seriesPrev.size;
+    return this.stalePrev.length;
   }
 
   /** Ends a scrape: flushes entries not seen lately (always after a success) and swaps the staleness sets. */
   iterDone(flush: boolean): void {
+    this.swapOrder(flush);
     const count = this.series.size + this.dropped.size + this.metadata.size;
+    this.strings.limit = Math.max(4096, 4 * this.series.size);
     if (flush) this.successfulCount = count;
     else if (count > this.successfulCount * 2 + 1000) flush = true;
     if (flush) {
@@ -111,12 +179,29 @@ export class ScrapeCache implements MetadataStore {
       for (const [k, it] of this.dropped) if (it !== this.iter) this.dropped.delete(k);
       for (const [k, e] of this.metadata) if (this.iter - e.lastIter > 10) this.metadata.delete(k);
     }
-    const prev = this.seriesPrev;
-    this.seriesPrev = this.seriesCur;
-    this.seriesCur = prev;
-    this.seriesCur.clear();
+    const prev = this.stalePrev;
+    this.stalePrev = this.staleCur;
+    this.staleCur = prev;
+    this.staleCur.length = 0;
     this.iter++;
     this.touched = 0;
+  }
+
+  /**
+   * After a success the recorded order becomes the reference (every recorded entry was seen in
+   * this iteration, so the flush keeps them all); after a failure nothing is kept, as a flush
+   * may drop entries.
+   */
+  private swapOrder(success: boolean): void {
+    const old = this.order;
+    if (success) {
+      this.order = this.nextOrder;
+      for (let k = 0; k < this.order.length; k++) (this.order[k] as CacheEntry).pos = k;
+      this.nextOrder = old;
+    }
+    old.length = 0;
+    this.nextOrder.length = 0;
+    this.cursor = 0;
   }
 
   private meta(family: string): MetaEntry {

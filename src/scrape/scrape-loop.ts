@@ -48,6 +48,8 @@ export class ScrapeLoop {
   private endOfRun: Promise<void> | null = null;
   private readonly targetLabels: Labels;
   private staleOnStop = false;
+  /** The parser's copy of the body, reused from scrape to scrape (scrapes of a loop never overlap). */
+  private readonly scratch = { buf: new Uint8Array(0) };
 
   constructor(o: ScrapeLoopOptions) {
     this.o = o;
@@ -157,6 +159,7 @@ export class ScrapeLoop {
     const target = this.targetLabels;
     return {
       cache: this.o.cache,
+      scratch: this.scratch,
       honorTimestamps: c.honorTimestamps,
       trackTimestampsStaleness: c.trackTimestampsStaleness,
       sampleLimit: c.sampleLimit,

@@ -8,7 +8,7 @@ import { Labels } from '../model/labels/index.js';
 import { StaleNaN } from '../model/value/index.js';
 import { type Appender, DuplicateSampleForTimestampError, OutOfOrderSampleError } from '../storage/index.js';
 import { mutateReportSampleLabels } from './sample-labels.js';
-import type { ScrapeCache } from './scrape-cache.js';
+import { newCacheEntry, type ScrapeCache } from './scrape-cache.js';
 
 export interface ReportValues {
   up: number;
@@ -29,7 +29,7 @@ function addReportSample(app: Appender, cache: ScrapeCache, target: Labels, name
   const lset = ce?.lset ?? mutateReportSampleLabels(Labels.fromSortedPairs(['__name__', name]), target);
   try {
     const ref = app.append(ce?.ref ?? 0, lset, t, v);
-    if (ce === undefined) cache.report.set(name, { ref, lastIter: cache.iter, lset });
+    if (ce === undefined) cache.report.set(name, newCacheEntry(name, ref, lset, cache.iter));
     else ce.ref = ref;
   } catch (e) {
     if (e instanceof OutOfOrderSampleError || e instanceof DuplicateSampleForTimestampError) return;

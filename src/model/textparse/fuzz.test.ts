@@ -14,6 +14,7 @@ import {
   parseMetricFamilies,
   validateOpenMetrics,
 } from './index.js';
+import { dump } from './entry-dump.js';
 
 const SEEDS = [
   '# HELP a_total help \\n text\n# TYPE a_total counter\na_total{b="c",d="e\\"f"} 1.5e3 1700000000000\n',
@@ -105,4 +106,45 @@ test('fuzz: a 1 MiB exposition of one unterminated quoted value fails fast', () 
   assert.throws(() => drain(new PromParser(big), 10), ParseError);
   assert.throws(() => drain(new OpenMetricsParser(big), 10), ParseError);
   assert.ok(Date.now() - t0 < 2000);
+});
+
+function dumpOrError(p: Parser): string {
+  try {
+    return dump(p).join('\n');
+  } catch (err) {
+    return err instanceof ParseError ? `error: ${err.message} (line ${err.line})` : `threw ${String(err)}`;
+  }
+}
+
+test('fuzz: the text parser gives the same entries and errors when known series skip lexing', () => {
+  const r = rng(7);
+  const inputs: Uint8Array[] = [];
+  for (const s of SEEDS) {
+    const base = Buffer.from(s + 'm{a="x}\\"y",b="\\\\"} 1\n{"q.r",c="d"} 2\nm{a="x"} 3\n', 'latin1');
+    inputs.push(base);
+    for (let k = 0; k < 300; k++) inputs.push(mutate(base, r));
+  }
+  const known = new Set<string>();
+  for (const input of inputs) {
+    const p = new PromParser(input);
+    try {
+      for (let e = p.next(); e !== EntryEOF; e = p.next()) {
+        const sv = p.series();
+        if (e === EntrySeries) known.add(Buffer.from(sv.bytes).subarray(sv.start, sv.end).toString('latin1'));
+      }
+    } catch {
+      // Only the series before the error are known.
+    }
+  }
+  const lookup = (b: Uint8Array, s: number, e: number): boolean => known.has(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', s, e));
+  let hits = 0;
+  const counting = (b: Uint8Array, s: number, e: number): boolean => {
+    const k = lookup(b, s, e);
+    if (k) hits++;
+    return k;
+  };
+  for (const input of inputs) {
+    assert.equal(dumpOrError(new PromParser(input, { knownSeries: counting })), dumpOrError(new PromParser(input)));
+  }
+  assert.ok(hits > 1000, `only ${hits} known-series hits`);
 });

@@ -4,6 +4,7 @@
  * conformance suite, and the expfmt-style metric-family reader + promlint used by `check metrics`.
  */
 export {
+  type BodyScratch,
   type Entry,
   EntryComment,
   EntryEOF,
@@ -18,9 +19,11 @@ export {
   type MetricType,
   ParseError,
   type Parser,
+  type SeriesLookup,
   type SeriesSample,
+  type StringInterner,
 } from './interface.js';
-export { PromParser, newPromParser } from './prom-parse.js';
+export { PromParser, newPromParser, type PromParserOptions } from './prom-parse.js';
 export { OpenMetricsParser, type OpenMetricsParserOptions } from './openmetrics-parse.js';
 export {
   ContentTypeError,

@@ -55,6 +55,30 @@ export interface SeriesSample {
   readonly value: number;
 }
 
+/**
+ * A scrape-cache probe: given the raw series bytes [start, end) of a line (metric name and label
+ * set as written, found by a cheap scan), true when exactly these bytes were parsed successfully
+ * before. The parser then skips lexing the label set; labels() still works (it lexes on demand).
+ */
+export type SeriesLookup = (bytes: Uint8Array, start: number, end: number) => boolean;
+
+/**
+ * A buffer the text parser reuses for its copy of the body (the format needs a newline appended),
+ * so a scrape loop does not allocate one per scrape. One per loop: never shared by two parsers
+ * in use at the same time. The parser replaces buf when it is too small or much too large.
+ */
+export interface BodyScratch {
+  buf: Uint8Array;
+}
+
+/**
+ * Gives back one canonical copy of equal strings, so the label sets of a target's series share
+ * their names and repeated values (a scrape cache keeps one per target).
+ */
+export interface StringInterner {
+  intern(s: string): string;
+}
+
 export interface Exemplar {
   labels: Labels;
   value: number;

@@ -4,7 +4,7 @@
  * the fallback is used and a warning reported.
  */
 import { goQuote } from './go-strconv.js';
-import type { Parser } from './interface.js';
+import type { BodyScratch, Parser, SeriesLookup, StringInterner } from './interface.js';
 import { OpenMetricsParser } from './openmetrics-parse.js';
 import { PromParser } from './prom-parse.js';
 
@@ -20,6 +20,12 @@ export interface NewParserOptions {
   skipCreatedSeries?: boolean;
   /** Receives upstream's warning text when the fallback had to be used. */
   onWarning?: (message: string) => void;
+  /** Text format: a scrape-cache probe that lets known series skip label lexing. */
+  knownSeries?: SeriesLookup;
+  /** Text format: a buffer reused for the parser's copy of the body (one per scrape loop). */
+  scratch?: BodyScratch;
+  /** Text format: canonicalises the strings of labels() (one per target). */
+  interner?: StringInterner;
 }
 
 const TSPECIAL = new Set('()<>@,;:\\"/[]?='.split(''));
@@ -122,7 +128,7 @@ export function newParser(body: Uint8Array | string, contentType: string, opts: 
     case 'application/openmetrics-text':
       return new OpenMetricsParser(body, { skipCreatedSeries: opts.skipCreatedSeries ?? false });
     case 'text/plain':
-      return new PromParser(body);
+      return new PromParser(body, { knownSeries: opts.knownSeries, scratch: opts.scratch, interner: opts.interner });
     case 'application/vnd.google.protobuf':
       throw new ContentTypeError('protobuf exposition format is not supported');
     default:

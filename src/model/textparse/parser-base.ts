@@ -6,11 +6,13 @@ import { Buffer } from 'node:buffer';
 import { compareStrings, Labels, MetricName } from '../labels/index.js';
 import { formatOpenMetricsFloat, goQuoteBytes, NumberError, parseGoFloat } from './go-strconv.js';
 import {
+  type BodyScratch,
   type Exemplar,
   type MetricMetadata,
   type MetricType,
   ParseError,
   type SeriesSample,
+  type StringInterner,
 } from './interface.js';
 
 // Tokens (upstream textparse token names, used in error texts).
@@ -78,10 +80,19 @@ for (let c = 0; c < 256; c++) {
   CLASS[c] = f;
 }
 
-export function toBuffer(body: Uint8Array | string, appendNewline: boolean): Buffer {
+export function toBuffer(body: Uint8Array | string, appendNewline: boolean, scratch?: BodyScratch): Buffer {
   if (typeof body === 'string') return Buffer.from(appendNewline ? body + '\n' : body, 'utf8');
   if (!appendNewline) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const out = Buffer.allocUnsafe(body.byteLength + 1);
+  const need = body.byteLength + 1;
+  let out: Buffer;
+  if (scratch === undefined) out = Buffer.allocUnsafe(need);
+  else {
+    // Keep the scratch between 1x and 2x of what the last body needed (a huge body is not kept).
+    if (scratch.buf.byteLength < need || scratch.buf.byteLength > 2 * need + 65536) {
+      scratch.buf = Buffer.allocUnsafeSlow(need + (need >> 3));
+    }
+    out = Buffer.from(scratch.buf.buffer, scratch.buf.byteOffset, need);
+  }
   out.set(body, 0);
   out[body.byteLength] = 0x0a;
   return out;
@@ -146,6 +157,8 @@ export abstract class ParserBase {
   protected textEnd = 0;
   protected mtype: MetricType = '';
   protected readonly sample: SeriesView;
+  /** Canonicalises the strings of labels() (null: fresh strings). */
+  protected interner: StringInterner | null = null;
 
   constructor(b: Buffer) {
     this.b = b;
@@ -226,14 +239,20 @@ export abstract class ParserBase {
 
   labels(): Labels {
     const o = this.offsets;
-    const name = unescapeLabelValue(this.str(o[0] as number, o[1] as number));
+    const it = this.interner;
+    let name = unescapeLabelValue(this.str(o[0] as number, o[1] as number));
+    if (it !== null) name = it.intern(name);
     const pairs: string[] = [MetricName, name];
     const normalise = this.mtype === 'histogram' || this.mtype === 'summary';
     for (let k = 2; k + 3 < this.nOff; k += 4) {
-      const ln = unescapeLabelValue(this.str(o[k] as number, o[k + 1] as number));
+      let ln = unescapeLabelValue(this.str(o[k] as number, o[k + 1] as number));
       let lv = unescapeLabelValue(this.str(o[k + 2] as number, o[k + 3] as number));
       if (lv === '') continue;
       if (normalise) lv = normaliseFloatLabel(this.mtype, ln, lv);
+      if (it !== null) {
+        ln = it.intern(ln);
+        lv = it.intern(lv);
+      }
       pairs.push(ln, lv);
     }
     return Labels.fromSortedPairs(sortPairs(pairs));

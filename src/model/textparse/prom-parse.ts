@@ -12,9 +12,13 @@ import {
   EntryHelp,
   EntrySeries,
   EntryType,
+  type BodyScratch,
   type MetricMetadata,
   type MetricType,
+  type SeriesLookup,
+  type StringInterner,
 } from './interface.js';
+import type { Labels } from '../labels/index.js';
 import {
   C_LCONT,
   C_LSTART,
@@ -66,13 +70,27 @@ function isWs(c: number | undefined): boolean {
   return c === 0x20 || c === 0x09;
 }
 
+export interface PromParserOptions {
+  /** Lets series the caller already knows skip label lexing (see SeriesLookup). */
+  knownSeries?: SeriesLookup | undefined;
+  /** Reused for the copy of the body. */
+  scratch?: BodyScratch | undefined;
+  /** Canonicalises the strings of labels(). */
+  interner?: StringInterner | undefined;
+}
+
 export class PromParser extends ParserBase {
   private val = 0;
   private ts = 0;
   private hasTs = false;
+  private readonly knownSeries: SeriesLookup | null;
+  /** The current series came through knownSeries: its label offsets are not lexed yet. */
+  private lazyLabels = false;
 
-  constructor(body: Uint8Array | string) {
-    super(toBuffer(body, true));
+  constructor(body: Uint8Array | string, opts: PromParserOptions = {}) {
+    super(toBuffer(body, true, opts.scratch));
+    this.knownSeries = opts.knownSeries ?? null;
+    this.interner = opts.interner ?? null;
   }
 
   // ---- lexer -------------------------------------------------------------------------------
@@ -294,6 +312,11 @@ export class PromParser extends ParserBase {
     for (;;) {
       this.start = this.i;
       this.nOff = 0;
+      this.lazyLabels = false;
+      if (this.knownSeries !== null && this.state === S_INIT) {
+        const e = this.scanSeriesEnd(this.i);
+        if (e > 0 && this.knownSeries(this.b, this.start, e)) return this.knownSeriesEntry(e);
+      }
       const t = this.nextToken();
       switch (t) {
         case T_EOF:
@@ -311,27 +334,93 @@ export class PromParser extends ParserBase {
           return EntryComment;
         }
         case T_BOPEN:
-          this.pushOffset(-1);
-          this.pushOffset(-1);
-          this.parseLVals();
-          this.setSeriesEnd();
-          return this.parseMetricSuffix(this.nextToken());
-        case T_MNAME: {
-          this.pushOffset(this.start);
-          this.pushOffset(this.i);
-          this.setSeriesEnd();
-          let t2 = this.nextToken();
-          if (t2 === T_BOPEN) {
-            this.parseLVals();
-            this.setSeriesEnd();
-            t2 = this.nextToken();
-          }
-          return this.parseMetricSuffix(t2);
-        }
+        case T_MNAME:
+          return this.parseMetricSuffix(this.parseSeriesHead(t));
         default:
           throw this.tokenError('expected a valid start token', t);
       }
     }
+  }
+
+  /** Lexes the metric name and label set (t is their first token); returns the token after them. */
+  private parseSeriesHead(t: number): number {
+    if (t === T_BOPEN) {
+      this.pushOffset(-1);
+      this.pushOffset(-1);
+      this.parseLVals();
+      this.setSeriesEnd();
+      return this.nextToken();
+    }
+    this.pushOffset(this.start);
+    this.pushOffset(this.i);
+    this.setSeriesEnd();
+    let t2 = this.nextToken();
+    if (t2 === T_BOPEN) {
+      this.parseLVals();
+      this.setSeriesEnd();
+      t2 = this.nextToken();
+    }
+    return t2;
+  }
+
+  /**
+   * Where the series text of a line starting at i ends, by a cheap scan (name, then a brace
+   * block with quoted strings skipped), or -1. Only a hint: the bytes are trusted only when the
+   * caller recognises them as series text that lexed successfully before, and the lexer, being
+   * deterministic from a line start, would then stop at the same place.
+   */
+  private scanSeriesEnd(i: number): number {
+    const b = this.b;
+    const n = this.n;
+    const c = b[i] as number;
+    if (CLASS[c]! & C_MSTART) {
+      i++;
+      while (i < n && CLASS[b[i] as number]! & C_MCONT) i++;
+      if (b[i] !== 0x7b) return i;
+    } else if (c !== 0x7b) return -1;
+    for (i++; i < n; i++) {
+      const d = b[i] as number;
+      if (d === 0x7d) return i + 1;
+      if (d === 0x0a) return -1;
+      if (d === 0x22) {
+        for (i++; i < n; i++) {
+          const q = b[i] as number;
+          if (q === 0x5c) i++;
+          else if (q === 0x22) break;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** A series the caller knows: skip to its value; labels() lexes the label set if asked. */
+  private knownSeriesEntry(e: number): Entry {
+    this.pushOffset(this.start);
+    this.pushOffset(e);
+    this.lazyLabels = true;
+    this.sample.start = this.start;
+    this.sample.end = e;
+    this.i = e;
+    this.tokStart = e;
+    this.state = S_VALUE;
+    return this.parseMetricSuffix(this.nextToken());
+  }
+
+  override labels(): Labels {
+    if (this.lazyLabels) {
+      const i = this.i;
+      const tokStart = this.tokStart;
+      const state = this.state;
+      this.i = this.start;
+      this.state = S_INIT;
+      this.nOff = 0;
+      this.parseSeriesHead(this.nextToken());
+      this.i = i;
+      this.tokStart = tokStart;
+      this.state = state;
+      this.lazyLabels = false;
+    }
+    return super.labels();
   }
 
   private setSeriesEnd(): void {
@@ -447,6 +536,6 @@ export class PromParser extends ParserBase {
   }
 }
 
-export function newPromParser(body: Uint8Array | string): PromParser {
-  return new PromParser(body);
+export function newPromParser(body: Uint8Array | string, opts: PromParserOptions = {}): PromParser {
+  return new PromParser(body, opts);
 }
