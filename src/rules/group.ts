@@ -8,7 +8,7 @@ import { Labels } from '../model/labels/index.js';
 import { StaleNaN, isStaleNaN } from '../model/value/index.js';
 import { ValueType, type Appendable, type Queryable } from '../storage/index.js';
 import { AlertingRule, type RuleAlert } from './alerting-rule.js';
-import { labelsHash } from './group-hash.js';
+import { labelsHash } from '../model/labels/index.js';
 import type { QueryFunc, Rule } from './rule.js';
 
 /** The part of src/log's StructuredLogger the rules use. */

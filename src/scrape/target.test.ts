@@ -7,7 +7,7 @@ import { populateLabels } from './populate-labels.js';
 import { resolveScrapeConfig, reusableCache } from './scrape-config.js';
 import { Target } from './target.js';
 import { targetsFromGroup } from './target-group.js';
-import { labelsHash, xxhash64 } from './target-hash.js';
+import { labelsHash, xxhash64 } from '../model/labels/index.js';
 import { acceptHeader } from './accept-header.js';
 
 const cfg = resolveScrapeConfig({ job_name: 'job', scheme: 'https', metrics_path: '/metrics', scrape_interval: 1000, scrape_timeout: 1000 });

@@ -9,3 +9,4 @@ export {
   type AnchoredRegex,
   type GoRegex,
 } from './regex.js';
+export { labelsHash, xxhash64 } from './hash.js';

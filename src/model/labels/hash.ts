@@ -1,10 +1,10 @@
 /**
- * labels.Hash() as upstream computes it (xxhash64 over the stringlabels encoding), for the
- * group's evaluation offset within its interval. BigInt arithmetic: it runs once per group.
- * (The same function exists in src/scrape and src/promql/engine; a shared home in
- * src/model/labels would let all three use one.)
+ * labels.Hash() as Prometheus computes it: xxhash64 (seed 0, cespare/xxhash Sum64) over the
+ * stringlabels encoding of the label set (each name and value length-prefixed). Used for
+ * scrape offsets, rule group offsets and limit_ratio sampling, so all agree with upstream.
+ * BigInt arithmetic: callers hash once per target, group or series, never per sample.
  */
-import type { Labels } from '../model/labels/index.js';
+import type { Labels } from './labels.js';
 
 const M64 = (1n << 64n) - 1n;
 const P1 = 11400714785074694791n;
@@ -25,7 +25,18 @@ function mergeRound(acc: bigint, val: bigint): bigint {
   return ((((acc ^ round(0n, val)) * P1) & M64) + P4) & M64;
 }
 
-function xxhash64(b: Buffer): bigint {
+function u64(b: Uint8Array, i: number): bigint {
+  const dv = new DataView(b.buffer, b.byteOffset + i, 8);
+  return dv.getBigUint64(0, true);
+}
+
+function u32(b: Uint8Array, i: number): bigint {
+  const dv = new DataView(b.buffer, b.byteOffset + i, 4);
+  return BigInt(dv.getUint32(0, true));
+}
+
+/** xxhash64 with seed 0 (cespare/xxhash Sum64). */
+export function xxhash64(b: Uint8Array): bigint {
   const n = b.length;
   let i = 0;
   let h: bigint;
@@ -33,25 +44,28 @@ function xxhash64(b: Buffer): bigint {
     let v1 = (P1 + P2) & M64;
     let v2 = P2;
     let v3 = 0n;
-    let v4 = -P1 & M64;
+    let v4 = (-P1) & M64;
     for (; i + 32 <= n; i += 32) {
-      v1 = round(v1, b.readBigUInt64LE(i));
-      v2 = round(v2, b.readBigUInt64LE(i + 8));
-      v3 = round(v3, b.readBigUInt64LE(i + 16));
-      v4 = round(v4, b.readBigUInt64LE(i + 24));
+      v1 = round(v1, u64(b, i));
+      v2 = round(v2, u64(b, i + 8));
+      v3 = round(v3, u64(b, i + 16));
+      v4 = round(v4, u64(b, i + 24));
     }
     h = (rotl(v1, 1n) + rotl(v2, 7n) + rotl(v3, 12n) + rotl(v4, 18n)) & M64;
-    for (const v of [v1, v2, v3, v4]) h = mergeRound(h, v);
+    h = mergeRound(h, v1);
+    h = mergeRound(h, v2);
+    h = mergeRound(h, v3);
+    h = mergeRound(h, v4);
   } else {
     h = P5;
   }
   h = (h + BigInt(n)) & M64;
   for (; i + 8 <= n; i += 8) {
-    h ^= round(0n, b.readBigUInt64LE(i));
+    h ^= round(0n, u64(b, i));
     h = (rotl(h, 27n) * P1 + P4) & M64;
   }
   if (i + 4 <= n) {
-    h ^= (BigInt(b.readUInt32LE(i)) * P1) & M64;
+    h ^= (u32(b, i) * P1) & M64;
     h = (rotl(h, 23n) * P2 + P3) & M64;
     i += 4;
   }
@@ -82,5 +96,5 @@ export function labelsHash(ls: Labels): bigint {
     pushSized(out, n);
     pushSized(out, v);
   });
-  return xxhash64(Buffer.from(out));
+  return xxhash64(Uint8Array.from(out));
 }
