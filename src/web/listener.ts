@@ -9,6 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import {
   checkWebTLSConfig,
@@ -112,8 +113,57 @@ class RateLimiter {
   }
 }
 
+/**
+ * netutil.LimitListener: at most `max` connections are served at once; further accepted
+ * connections wait (paused, unread) until one ends, as upstream leaves them in the accept
+ * backlog, instead of being reset as Node's server.maxConnections does.
+ */
+class ConnectionGate {
+  private active = 0;
+  private readonly waiting: net.Socket[] = [];
+
+  constructor(
+    private readonly max: number,
+    private readonly serve: (sock: net.Socket) => void,
+  ) {}
+
+  readonly accept = (sock: net.Socket): void => {
+    if (this.max > 0 && this.active >= this.max) {
+      this.waiting.push(sock);
+      sock.once('close', () => {
+        const i = this.waiting.indexOf(sock);
+        if (i >= 0) this.waiting.splice(i, 1);
+      });
+      return;
+    }
+    this.dispatch(sock);
+  };
+
+  /** Drops the connections still waiting for a slot. */
+  destroyWaiting(): void {
+    for (const s of this.waiting.splice(0)) s.destroy();
+  }
+
+  private dispatch(sock: net.Socket): void {
+    this.active++;
+    sock.once('close', () => {
+      this.active--;
+      const next = this.waiting.shift();
+      if (next !== undefined) this.dispatch(next);
+    });
+    this.serve(sock);
+    sock.resume();
+  }
+}
+
+interface Bound {
+  http: http.Server | https.Server;
+  tcp: net.Server;
+  gate: ConnectionGate;
+}
+
 export class WebListeners {
-  private servers: (http.Server | https.Server)[] = [];
+  private servers: Bound[] = [];
   private config: WebConfig | null = null;
   private configMtime = 0;
   private lastCheck = 0;
@@ -156,7 +206,7 @@ export class WebListeners {
       const t = cfg.tls_server_config;
       if (tlsEnabled(t)) {
         checkWebTLSConfig(t);
-        for (const s of this.servers) if (s instanceof https.Server) s.setSecureContext(tlsOptions(t));
+        for (const s of this.servers) if (s.http instanceof https.Server) s.http.setSecureContext(tlsOptions(t));
       }
       this.config = cfg;
       this.configMtime = m;
@@ -199,17 +249,19 @@ export class WebListeners {
           if (!clientCertAcceptable(cur, sock)) sock.destroy();
         });
       }
-      srv.maxConnections = this.o.maxConnections > 0 ? this.o.maxConnections : Infinity;
       srv.requestTimeout = this.o.readTimeout;
       srv.keepAliveTimeout = Math.min(this.o.readTimeout || 5000, 5000);
       srv.on('clientError', (_e, sock) => sock.destroy());
+      const gate = new ConnectionGate(this.o.maxConnections, (sock) => srv.emit('connection', sock));
+      const tcp = net.createServer({ pauseOnConnect: true }, gate.accept);
       await new Promise<void>((resolve, reject) => {
-        srv.once('error', (e: NodeJS.ErrnoException) => reject(new ListenError(`listen tcp ${addr}: ${e.code === 'EADDRINUSE' ? 'bind: address already in use' : e.message}`)));
-        srv.listen(port, host === '' ? undefined : host, () => resolve());
+        tcp.once('error', (e: NodeJS.ErrnoException) => reject(new ListenError(`listen tcp ${addr}: ${e.code === 'EADDRINUSE' ? 'bind: address already in use' : e.message}`)));
+        tcp.listen({ port, host: host === '' ? undefined : host, backlog: 4096 }, () => resolve());
       });
+      tcp.on('error', (e) => this.o.logger.error('HTTP server error', { err: e.message }));
       srv.on('error', (e) => this.o.logger.error('HTTP server error', { err: e.message }));
-      this.servers.push(srv);
-      const a = srv.address();
+      this.servers.push({ http: srv, tcp, gate });
+      const a = tcp.address();
       const actual = typeof a === 'object' && a !== null ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : addr;
       bound.push(actual);
       this.o.logger.info('Listening on', { address: actual });
@@ -228,14 +280,17 @@ export class WebListeners {
         (s) =>
           new Promise<void>((resolve) => {
             const timer = setTimeout(() => {
-              s.closeAllConnections();
+              s.http.closeAllConnections();
               resolve();
             }, timeoutMs);
-            s.close(() => {
+            s.tcp.close(() => {
               clearTimeout(timer);
               resolve();
             });
-            s.closeIdleConnections();
+            s.gate.destroyWaiting();
+            // Not listening itself: this only marks it closing and ends idle keep-alive connections.
+            s.http.close(() => undefined);
+            s.http.closeIdleConnections();
           }),
       ),
     );
