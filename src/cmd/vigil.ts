@@ -74,6 +74,11 @@ const commands: Command[] = [
     run: async (args) => (await import('./promtool/index.js')).tsdbCreateBlocksFrom(args),
   },
   {
+    path: ['amtool'],
+    summary: 'Alertmanager tooling: check-config, config routes show|test (more amtool commands to come).',
+    run: async (args) => (await import('./amtool/index.js')).amtoolCommand(args),
+  },
+  {
     path: ['promql', 'format'],
     summary: 'Format a PromQL query the way /api/v1/format_query does.',
     run: async (args) => (await import('./promtool/index.js')).promqlFormat(args),

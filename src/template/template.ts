@@ -44,10 +44,27 @@ export class Template {
   constructor(
     readonly name: string,
     private readonly trees: ReadonlyMap<string, Tree>,
-    funcs: FuncMap,
+    private readonly funcMap: FuncMap,
     private readonly options: TemplateOptions,
   ) {
-    this.funcs = new Map(Object.entries(funcs).map(([k, f]) => [k, toGoFunc(f)]));
+    this.funcs = new Map(Object.entries(funcMap).map(([k, f]) => [k, toGoFunc(f)]));
+  }
+
+  /**
+   * Go's Clone then Parse on this set: parses `text` as template `name` with this set's
+   * functions and options, and returns a new set holding this set's templates plus the new
+   * ones (a non-empty definition replaces an existing one, an empty one does not). This set
+   * is left unchanged.
+   */
+  parseMore(text: string, name: string): Template {
+    const added = parseTemplate(text, name, this.funcMap, this.options);
+    const trees = new Map(this.trees);
+    for (const [n, tree] of added.trees) {
+      const blank = tree.root.nodes.every((node) => node.type === 'text' && node.text.trim() === '');
+      if (blank && trees.has(n)) continue;
+      trees.set(n, tree);
+    }
+    return new Template(this.name, trees, this.funcMap, this.options);
   }
 
   /** Names of the templates defined in this set (the main one and every define/block). */
