@@ -1,6 +1,7 @@
 /**
  * The PromQL engine's API and query lifecycle (engine.go Engine, query, execEvalStmt):
- * parse and validate, preprocess, select series once per selector, evaluate, shape the result.
+ * parse and validate, preprocess, select series once per selector, evaluate (a range query in
+ * batches of steps that yield to the event loop, see batch.ts), shape the result.
  */
 import { compareLabels } from '../../model/labels/index.js';
 import { goQuote } from '../../model/strconv/index.js';
@@ -12,8 +13,11 @@ import type { HPoint, Matrix, Value, Vector } from '../value/index.js';
 import type { SelSeries } from './cursors.js';
 import { EvalError, QueryCanceledError, QueryTimeoutError, TooManySamplesError } from './errors.js';
 import { Evaluator } from './evaluator.js';
-import type { QueryState } from './evaluator.js';
+import type { EvalValue, QueryState } from './evaluator.js';
+import { BatchSizer, evalRangeInBatches, FixedBatchSizer } from './batch.js';
+import type { EvalNodeHelper } from '../functions/index.js';
 import { cleanupMatrix } from './name-removal.js';
+import { WindowCache } from './range-window.js';
 import {
   cloneExpr,
   forEachSelector,
@@ -37,6 +41,11 @@ export interface EngineOpts {
   enableDelayedNameRemoval?: boolean;
   enableStartTimestamps?: boolean;
   parserOptions?: ParserOptions;
+  /**
+   * Steps per batch of a range query (default: sized adaptively to ~20 ms of work each; the
+   * engine yields to the event loop between batches). Infinity evaluates in one batch.
+   */
+  rangeBatchSteps?: number;
 }
 
 export interface QueryOpts {
@@ -66,6 +75,7 @@ interface Settings {
   enableDelayedNameRemoval: boolean;
   enableStartTimestamps: boolean;
   parserOptions: ParserOptions | undefined;
+  rangeBatchSteps: number | undefined;
 }
 
 export class Engine {
@@ -82,6 +92,7 @@ export class Engine {
       enableDelayedNameRemoval: opts.enableDelayedNameRemoval ?? false,
       enableStartTimestamps: opts.enableStartTimestamps ?? false,
       parserOptions: opts.parserOptions,
+      rangeBatchSteps: opts.rangeBatchSteps,
     };
   }
 
@@ -183,14 +194,14 @@ class EngineQuery implements Query {
     const deadline = Date.now() + this.s.timeout;
     try {
       if (signal?.aborted) throw new QueryCanceledError('query execution');
-      const value = this.run(warnings, deadline, signal ?? null);
+      const value = await this.run(warnings, deadline, signal ?? null);
       return { value, warnings, err: null };
     } catch (e) {
       return { value: null, warnings: new Annotations(), err: asQueryError(e) };
     }
   }
 
-  private run(annos: Annotations, deadline: number, signal: AbortSignal | null): Value {
+  private async run(annos: Annotations, deadline: number, signal: AbortSignal | null): Promise<Value> {
     const { mint, maxt } = this.findMinMaxTime();
     const querier = this.queryable.querier(mint, maxt);
     try {
@@ -206,12 +217,21 @@ class EngineQuery implements Query {
         annos,
         selected: this.populateSeries(querier),
         expanded: new Map<VectorSelector, SelSeries[]>(),
+        nodeHelpers: new Map<Expr, EvalNodeHelper>(),
+        windowCache: new WindowCache(),
         peakSamples: 0,
       };
-      setOffsetForAtModifier(this.start, this.statement);
       const instant = this.start === this.end && this.interval === 0;
       const ev = new Evaluator(q, this.start, this.end, instant ? 1 : this.interval);
-      let val = ev.eval(this.statement);
+      let val: EvalValue;
+      if (ev.numSteps() > 1) {
+        const n = this.s.rangeBatchSteps;
+        const sizer = n === undefined ? new BatchSizer() : new FixedBatchSizer(n);
+        val = await evalRangeInBatches(q, this.statement, this.start, this.end, this.interval, sizer);
+      } else {
+        setOffsetForAtModifier(this.start, this.statement);
+        val = ev.eval(this.statement);
+      }
       if (!Array.isArray(val)) return { type: 'string', value: val };
       if (this.s.enableDelayedNameRemoval) val = cleanupMatrix(val);
       ev.checkCtx('expression evaluation');

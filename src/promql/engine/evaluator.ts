@@ -15,6 +15,7 @@ import { evalAggregate } from './aggregation.js';
 import { evalBinary } from './binary.js';
 import { evalCall } from './call.js';
 import type { SelSeries } from './cursors.js';
+import type { WindowCache } from './range-window.js';
 import { evaluateDurationExpr } from './durations.js';
 import { EvalError, ENV, QueryCanceledError, QueryTimeoutError, TooManySamplesError } from './errors.js';
 import { histogramPointSize, scaleHistogram } from './histogram-ops.js';
@@ -39,6 +40,10 @@ export interface QueryState {
   /** Series sets selected up front (populateSeries), expanded on first use. */
   selected: Map<VectorSelector, SeriesSet>;
   expanded: Map<VectorSelector, SelSeries[]>;
+  /** Node helpers of call nodes, kept for the whole query (batches share merged annotations). */
+  nodeHelpers: Map<Expr, EvalNodeHelper>;
+  /** Range windows kept between the batches of a range query. */
+  windowCache: WindowCache;
   peakSamples: number;
 }
 
@@ -55,6 +60,8 @@ export interface Signatures {
 
 export class Evaluator {
   currentSamples: number;
+  /** Set on the evaluator of a batch of a range query that later batches continue. */
+  continuedByNextBatch = false;
 
   constructor(
     readonly q: QueryState,
@@ -118,6 +125,17 @@ export class Evaluator {
     for (const w of set.warnings()) this.annos.warn(w, null);
     this.q.expanded.set(vs, out);
     return out;
+  }
+
+  /** The node helper of a call node, shared by every evaluation of that node in this query. */
+  nodeHelper(node: Expr): EvalNodeHelper {
+    let enh = this.q.nodeHelpers.get(node);
+    if (enh === undefined) {
+      enh = newNodeHelper(this.delayedNameRemoval);
+      this.q.nodeHelpers.set(node, enh);
+    }
+    if (enh.out.length > 0) enh.out.length = 0;
+    return enh;
   }
 
   evalMatrix(e: Expr): Matrix {
@@ -236,7 +254,6 @@ export class Evaluator {
     const bufSigs: (Int32Array | null)[] = matrices.map((m) => (sigs !== null && m !== null ? new Int32Array(m.length) : null));
     const enh = enhIn ?? newNodeHelper(this.delayedNameRemoval);
     if (sigs !== null) enh.cache.set(NUM_SIGS_KEY, sigs.numSigs);
-    const numSteps = this.numSteps();
     const collector = new SeriesCollector();
     let tempNumSamples = this.currentSamples;
     for (let ts = this.startTimestamp; ts <= this.endTimestamp; ts += this.interval) {
@@ -260,13 +277,13 @@ export class Evaluator {
           throw new EvalError('vector cannot contain metrics with the same labelset');
         }
         const mat = vectorToMatrix(result, ts);
-        enh.out.length = 0;
+        if (enh.out.length > 0) enh.out.length = 0;
         this.currentSamples = originalNumSamples + n;
         this.checkSamples();
         return mat;
       }
       collector.addAll(result, ts);
-      enh.out.length = 0;
+      if (enh.out.length > 0) enh.out.length = 0;
     }
     const mat = collector.matrix();
     this.currentSamples = originalNumSamples + matrixTotalSamples(mat);

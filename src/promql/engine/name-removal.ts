@@ -5,7 +5,7 @@
  * mergeSeriesWithSameLabelset).
  */
 import { dropMetadataLabels } from '../functions/index.js';
-import type { HPoint, Matrix, Series, Vector } from '../value/index.js';
+import type { HPoint, Matrix, Series } from '../value/index.js';
 import { FPoints } from '../value/index.js';
 import { EvalError } from './errors.js';
 

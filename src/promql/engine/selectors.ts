@@ -11,15 +11,13 @@ import { positionRange } from '../parser/index.js';
 import { mixedFloatsHistogramsWarning } from '../functions/index.js';
 import { FPoints, newSeries } from '../value/index.js';
 import type { HPoint, Matrix, Series } from '../value/index.js';
-import { LookbackCursor, RangeWindow } from './cursors.js';
+import { LookbackCursor } from './cursors.js';
+import { arenaCapacity, PointsArena } from './points-arena.js';
+import { RangeWindow } from './range-window.js';
 import type { SelSeries } from './cursors.js';
 import { EvalError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
 import { addHistograms, histogramPointSize, scaleHistogram } from './histogram-ops.js';
-
-function initialCapacity(numSteps: number): number {
-  return Math.max(1, Math.min(numSteps, 4096));
-}
 
 /**
  * One point per step for each series (evalSeries). With atTimestamp set, every step looks
@@ -32,22 +30,20 @@ export function evalSeries(
   recordOrigT: boolean,
   atTimestamp: number | null,
 ): Matrix {
-  const numSteps = ev.numSteps();
-  const mat: Matrix = [];
+  const arena = new PointsArena(arenaCapacity(ev.numSteps(), series.length));
+  const found: { labels: SelSeries['labels']; floats: number; hists: HPoint[] }[] = [];
   const cursor = new LookbackCursor(ev.lookbackDelta, ev.lookbackDelta);
   const sel = cursor.sel;
   for (const s of series) {
     ev.checkCtx();
     cursor.reset(s.iterator());
-    let floats: FPoints | null = null;
     let hists: HPoint[] | null = null;
     for (let ts = ev.startTimestamp; ts <= ev.endTimestamp; ts += ev.interval) {
       if (!cursor.select(atTimestamp ?? ts, offset)) continue;
       if (sel.h === null) {
         ev.currentSamples++;
         ev.checkSamples();
-        if (floats === null) floats = new FPoints(initialCapacity(numSteps));
-        floats.push(ts, recordOrigT ? sel.t : sel.f);
+        arena.push(ts, recordOrigT ? sel.t : sel.f);
       } else {
         if (recordOrigT) throw new EvalError(`this should be an info metric, with float samples: ${s.labels.toString()}`);
         ev.currentSamples += histogramPointSize(sel.h);
@@ -56,14 +52,15 @@ export function evalSeries(
         hists.push({ t: ts, h: sel.h });
       }
     }
-    if (floats !== null || hists !== null) {
-      const out = newSeries(s.labels, 0);
-      if (floats) out.floats = floats;
-      if (hists) out.histograms = hists;
-      mat.push(out);
-    }
+    if (arena.pending > 0 || hists !== null) found.push({ labels: s.labels, floats: arena.seal(), hists: hists ?? [] });
   }
-  return mat;
+  const views = arena.views();
+  return found.map((r) => ({
+    metric: r.labels,
+    floats: r.floats >= 0 ? (views[r.floats] as FPoints) : new FPoints(0),
+    histograms: r.hists,
+    dropName: false,
+  }));
 }
 
 /** Evaluates a vector selector over the evaluator's steps. */

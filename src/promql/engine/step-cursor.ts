@@ -27,7 +27,7 @@ export class StepCursor {
    * are reused at the next call.
    */
   gather(ts: number, out: Vector, seriesSigs: Int32Array | null, outSigs: Int32Array | null): number {
-    out.length = 0;
+    let n = 0;
     const mat = this.mat;
     const slots = this.slots;
     const fpos = this.fpos;
@@ -46,7 +46,6 @@ export class StepCursor {
         h = hpt.h;
         this.hpos[i] = hp + 1;
       }
-      const n = out.length;
       let slot = slots[n];
       if (slot === undefined) {
         slot = { metric: s.metric, t: ts, f, h, dropName: s.dropName };
@@ -59,9 +58,11 @@ export class StepCursor {
         slot.dropName = s.dropName;
       }
       if (outSigs !== null && seriesSigs !== null) outSigs[n] = seriesSigs[i] as number;
-      out.push(slot);
+      out[n++] = slot;
     }
-    return out.length;
+    // Setting an array's length is slow in V8: only when it changes.
+    if (out.length !== n) out.length = n;
+    return n;
   }
 
   /** The value of series i at ts, advancing past it (engine.go nextValues); false if none. */
@@ -157,14 +158,29 @@ export class SeriesCollector {
     for (let i = 0; i < v.length; i++) this.add(v[i] as Sample, ts);
   }
 
+  /** The collected series; their float points are views of one pair of columns. */
   matrix(): Matrix {
-    const out: Matrix = new Array<Series>(this.list.length);
-    for (let i = 0; i < this.list.length; i++) {
-      const a = this.list[i] as Acc;
-      out[i] = { metric: a.metric, floats: new FPoints(a.count), histograms: a.histograms, dropName: a.dropName };
-    }
+    const list = this.list;
+    const offsets = new Int32Array(list.length + 1);
+    for (let i = 0; i < list.length; i++) offsets[i + 1] = (offsets[i] as number) + (list[i] as Acc).count;
+    const t = new Float64Array(this.n);
+    const f = new Float64Array(this.n);
+    const next = offsets.slice(0, list.length);
     for (let k = 0; k < this.n; k++) {
-      (out[this.idx[k] as number] as Series).floats.push(this.ts[k] as number, this.fs[k] as number);
+      const i = this.idx[k] as number;
+      const at = next[i] as number;
+      t[at] = this.ts[k] as number;
+      f[at] = this.fs[k] as number;
+      next[i] = at + 1;
+    }
+    const out: Matrix = new Array<Series>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i] as Acc;
+      const floats = new FPoints(0);
+      floats.t = t.subarray(offsets[i] as number, offsets[i + 1] as number);
+      floats.f = f.subarray(offsets[i] as number, offsets[i + 1] as number);
+      floats.length = a.count;
+      out[i] = { metric: a.metric, floats, histograms: a.histograms, dropName: a.dropName };
     }
     return out;
   }

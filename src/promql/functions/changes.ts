@@ -10,7 +10,7 @@ import { detectHistogramReset, histogramEquals } from './histogram-compare.js';
 import { rangeResult } from './metric-labels.js';
 import { isStartTimestampReset } from './rate.js';
 import { rangeArg, searchAfter } from './range-window.js';
-import type { EvalNodeHelper, FunctionCall, FunctionTable } from './function-call.js';
+import type { EvalNodeHelper, FloatWindowStats, FunctionCall, FunctionTable } from './function-call.js';
 
 /**
  * pickFirstSampleIndices: where to start in the floats and histograms, or null when no sample
@@ -98,17 +98,55 @@ const CHANGES: PairCounter = {
   histograms: (prev, _pt, _ps, cur) => !histogramEquals(cur, prev),
 };
 
-function countOverWindow(matrixVals: Series[], args: Expr[], enh: EvalNodeHelper, counter: PairCounter): Vector {
+/** changes() over floats[from:n]: value changes between neighbours (NaN to NaN is none). */
+function countFloatChanges(f: Float64Array, from: number, n: number): number {
+  let count = 0;
+  let prev = f[from] as number;
+  for (let i = from + 1; i < n; i++) {
+    const v = f[i] as number;
+    // v !== v: NaN. Two NaNs in a row are no change.
+    if (v !== prev && (v === v || prev === prev)) count++;
+    prev = v;
+  }
+  return count;
+}
+
+/** resets() over floats[from:n] without start timestamps: decreases between neighbours. */
+function countFloatResets(f: Float64Array, from: number, n: number): number {
+  let count = 0;
+  let prev = f[from] as number;
+  for (let i = from + 1; i < n; i++) {
+    const v = f[i] as number;
+    if (v < prev) count++;
+    prev = v;
+  }
+  return count;
+}
+
+/** How a count is taken over a window of floats only: from the engine's stats, or by a walk. */
+interface FloatCount {
+  fromStats(stats: FloatWindowStats, from: number): number;
+  walk(f: Float64Array, from: number, n: number): number;
+}
+
+function countOverWindow(matrixVals: Series[], args: Expr[], enh: EvalNodeHelper, counter: PairCounter, floats: FloatCount): Vector {
   const s = matrixVals[0];
   if (s === undefined || s.floats.length + s.histograms.length === 0) return enh.out;
   const first = firstSampleIndices(s, args, enh);
   if (first === null) return enh.out;
-  enh.out.push(rangeResult(enh, countPairs(s, first, enh, counter)));
+  let count: number;
+  if (s.histograms.length > 0 || (enh.startTimestamps?.floats.length ?? 0) > 0) count = countPairs(s, first, enh, counter);
+  else if (enh.windowStats) count = floats.fromStats(enh.windowStats, first[0]);
+  else count = floats.walk(s.floats.f, first[0], s.floats.length);
+  enh.out.push(rangeResult(enh, count));
   return enh.out;
 }
 
-const funcResets: FunctionCall = (_v, m, args, enh) => countOverWindow(m, args, enh, RESETS);
-const funcChanges: FunctionCall = (_v, m, args, enh) => countOverWindow(m, args, enh, CHANGES);
+const FLOAT_RESETS: FloatCount = { fromStats: (st, from) => st.dropsFrom(from), walk: countFloatResets };
+const FLOAT_CHANGES: FloatCount = { fromStats: (st, from) => st.changesFrom(from), walk: countFloatChanges };
+
+const funcResets: FunctionCall = (_v, m, args, enh) => countOverWindow(m, args, enh, RESETS, FLOAT_RESETS);
+const funcChanges: FunctionCall = (_v, m, args, enh) => countOverWindow(m, args, enh, CHANGES, FLOAT_CHANGES);
 
 export const CHANGE_FUNCTIONS: FunctionTable = {
   resets: funcResets,

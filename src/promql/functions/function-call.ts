@@ -15,6 +15,19 @@ export interface EvalNodeHelper {
   enableDelayedNameRemoval: boolean;
   /** Free-form cache for a function's own use across steps (e.g. histogram_quantile's buckets). */
   cache: Map<string, unknown>;
+  /**
+   * Counts over the float points of matrixVals[0] that the engine keeps while it moves a range
+   * window along (changes, resets, rate, increase); null or absent: walk the points.
+   */
+  windowStats?: FloatWindowStats | null;
+}
+
+/** Counts over the float points of a range window, by index into its floats (O(1) each). */
+export interface FloatWindowStats {
+  /** Neighbouring points from index `from` on whose values differ (NaN to NaN is none). */
+  changesFrom(from: number): number;
+  /** Neighbouring points from index `from` on where the value drops. */
+  dropsFrom(from: number): number;
 }
 
 /**

@@ -29,10 +29,57 @@ interface ClassicHistogram {
   buckets: ClassicBuckets;
 }
 
-/** Per call node: the classic histograms (kept across steps) and this step's native samples. */
+/**
+ * Per call node: the classic histograms (kept across steps) and this step's native samples.
+ * The input vector usually holds the same series at the same positions step after step, so
+ * each position remembers its last series' group and upper bound.
+ */
 class HistogramGroups {
   readonly classic = new Map<string, ClassicHistogram>();
   native: Sample[] = [];
+  readonly posMetric: (Labels | undefined)[] = [];
+  readonly posGroup: ClassicHistogram[] = [];
+  readonly posUpper: number[] = [];
+
+  /** The group of a bucket series and its upper bound; null for a bad `le` label. */
+  group(k: number, metric: Labels): ClassicHistogram | null {
+    if (this.posMetric[k] === metric) return this.posGroup[k] as ClassicHistogram;
+    const info = bucketSeriesInfo(metric);
+    if (info.upperBound === null) return null;
+    let c = this.classic.get(info.key);
+    if (c === undefined) {
+      c = { metric: metric.without(BUCKET_LABEL), buckets: new ClassicBuckets() };
+      this.classic.set(info.key, c);
+    }
+    this.posMetric[k] = metric;
+    this.posGroup[k] = c;
+    this.posUpper[k] = info.upperBound;
+    return c;
+  }
+
+  /** Drops a group (a native histogram with the same labels cancels it). */
+  drop(key: string): void {
+    this.classic.delete(key);
+    this.posMetric.length = 0;
+  }
+}
+
+/** What a bucket series contributes to grouping: its upper bound (null: bad `le`) and group key. */
+interface BucketSeriesInfo {
+  upperBound: number | null;
+  key: string;
+}
+
+/** Per Labels object (immutable), so a series is parsed once, not at every step. */
+const bucketInfoCache = new WeakMap<Labels, BucketSeriesInfo>();
+
+function bucketSeriesInfo(metric: Labels): BucketSeriesInfo {
+  let info = bucketInfoCache.get(metric);
+  if (info === undefined) {
+    info = { upperBound: bucketUpperBound(metric.get(BUCKET_LABEL)), key: signatureWithoutLe(metric) };
+    bucketInfoCache.set(metric, info);
+  }
+  return info;
 }
 
 /** The grouping key of a bucket series: its labels without `le` (as Labels.key() would give). */
@@ -60,34 +107,29 @@ function resetHistograms(inVec: Vector, arg: Expr | undefined, enh: EvalNodeHelp
   }
   const groups = g as HistogramGroups;
   for (const c of groups.classic.values()) c.buckets.clear();
-  groups.native = [];
+  if (groups.native.length > 0) groups.native = [];
   const pos = arg === undefined ? null : argPosition([arg]);
   const delayed = enh.enableDelayedNameRemoval;
-  for (const s of inVec) {
+  for (let k = 0; k < inVec.length; k++) {
+    const s = inVec[k] as Sample;
     if (s.h !== null) {
       groups.native.push(s);
       continue;
     }
-    const le = s.metric.get(BUCKET_LABEL);
-    const upperBound = bucketUpperBound(le);
-    if (upperBound === null) {
-      annos.warn(badBucketLabelWarning(delayed ? metricName(s.metric) : '', le), pos);
+    const c = groups.group(k, s.metric);
+    if (c === null) {
+      annos.warn(badBucketLabelWarning(delayed ? metricName(s.metric) : '', s.metric.get(BUCKET_LABEL)), pos);
       continue;
     }
-    const key = signatureWithoutLe(s.metric);
-    let c = groups.classic.get(key);
-    if (c === undefined) {
-      c = { metric: s.metric.without(BUCKET_LABEL), buckets: new ClassicBuckets() };
-      groups.classic.set(key, c);
-    }
-    c.buckets.push(upperBound, s.f);
+    c.buckets.push(groups.posUpper[k] as number, s.f);
   }
+  if (groups.native.length === 0) return groups;
   groups.native = groups.native.filter((s) => {
     const key = s.metric.key();
     const c = groups.classic.get(key);
     if (c === undefined || c.buckets.length === 0) return true;
     annos.warn(mixedClassicNativeHistogramsWarning(delayed ? metricName(s.metric) : ''), pos);
-    groups.classic.delete(key);
+    groups.drop(key);
     return false;
   });
   return groups;

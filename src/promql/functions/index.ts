@@ -5,7 +5,7 @@
 //   functions start()/end()/range()/step() if the engine handles them).
 //   The window contract for range-vector functions is documented in rate.ts.
 export { FUNCTION_CALLS } from './registry.js';
-export type { FunctionCall, EvalNodeHelper, FunctionTable } from './function-call.js';
+export type { FunctionCall, EvalNodeHelper, FloatWindowStats, FunctionTable } from './function-call.js';
 export { FunctionEvalError } from './errors.js';
 export { absentLabels } from './absent.js';
 export { compileLabelReplace, compileLabelJoin, applyLabelRewriter, type LabelRewriter } from './label.js';

@@ -17,10 +17,13 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  * NaN, but a stale marker equals only a stale marker.
  */
 export function almostEqual(a: number, b: number, epsilon: number): boolean {
-  const sa = isStaleNaN(a);
-  const sb = isStaleNaN(b);
-  if (sa || sb) return sa && sb;
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  if (Number.isNaN(a) || Number.isNaN(b)) {
+    // A stale marker is a NaN that equals only a stale marker.
+    const sa = isStaleNaN(a);
+    const sb = isStaleNaN(b);
+    if (sa || sb) return sa && sb;
+    return Number.isNaN(a) && Number.isNaN(b);
+  }
   if (a === b) return true;
   const absSum = Math.abs(a) + Math.abs(b);
   const diff = Math.abs(a - b);
@@ -131,8 +134,9 @@ export interface MonotonicityFix {
  * ensureMonotonicAndIgnoreSmallDeltas: flattens numerically insignificant differences between
  * adjacent counts, then removes any decrease (the envelope of the counts).
  */
-export function ensureMonotonic(b: ClassicBuckets, tolerance: number): MonotonicityFix {
-  const fix: MonotonicityFix = {
+export function ensureMonotonic(b: ClassicBuckets, tolerance: number): BucketQuantileResult {
+  const fix: BucketQuantileResult = {
+    quantile: NaN,
     forcedMonotonic: false,
     fixedPrecision: false,
     minBucket: Infinity,
@@ -186,7 +190,7 @@ export function bucketQuantile(q: number, b: ClassicBuckets): BucketQuantileResu
   const fix = ensureMonotonic(b, SMALL_DELTA_TOLERANCE);
   const n = b.length;
   const observations = b.count[n - 1] as number;
-  if (n < 2 || observations === 0) return { ...fix, quantile: NaN };
+  if (n < 2 || observations === 0) return fix;
   let rank = q * observations;
   // First bucket among the first n-1 with count >= rank (sort.Search).
   let lo = 0;
@@ -213,7 +217,8 @@ export function bucketQuantile(q: number, b: ClassicBuckets): BucketQuantileResu
     }
     quantile = bucketStart + (bucketEnd - bucketStart) * (rank / count);
   }
-  return { ...fix, quantile };
+  fix.quantile = quantile;
+  return fix;
 }
 
 /** BucketFraction: the fraction of observations between lower and upper in a classic histogram. */

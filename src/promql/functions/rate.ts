@@ -123,10 +123,27 @@ function extendedRate(s: Series, args: Expr[], enh: EvalNodeHelper, isCounter: b
   return enh.out;
 }
 
+/** Sum of the values lost where the value drops, in order (the loop without start timestamps). */
+function valueDropCorrection(f: Float64Array, n: number): number {
+  let correction = 0;
+  let prev = f[0] as number;
+  for (let i = 1; i < n; i++) {
+    const v = f[i] as number;
+    if (v < prev) correction += prev;
+    prev = v;
+  }
+  return correction;
+}
+
 /** Sum of the values lost at counter resets (value drops or start-timestamp resets). */
 function counterResetCorrection(s: Series, args: Expr[], enh: EvalNodeHelper, annos: Annotations): number {
   const { t, f } = s.floats;
-  const sts = enh.startTimestamps?.floats ?? [];
+  const sts = enh.startTimestamps?.floats;
+  if (sts === undefined || sts.length === 0) {
+    // No drop in the window: nothing to correct (what the walk would sum is no term at all).
+    if (enh.windowStats && enh.windowStats.dropsFrom(0) === 0) return 0;
+    return valueDropCorrection(f, s.floats.length);
+  }
   let correction = 0;
   let overlapDetected = false;
   for (let i = 0; i + 1 < s.floats.length; i++) {

@@ -86,6 +86,25 @@ const funcPredictLinear: FunctionCall = (vectorVals, matrixVals, args, enh, anno
 };
 
 /**
+ * The smoothed value after f[0:l] (l >= 2): level s1 and trend b start at f[0] and f[1]-f[0];
+ * every later point updates the trend from the last level change, then the level. The first
+ * update (which keeps the initial trend) is taken out of the loop.
+ */
+function smoothDoubleExponential(f: Float64Array, l: number, sf: number, tf: number): number {
+  const keepLevel = 1 - sf;
+  const keepTrend = 1 - tf;
+  let b = (f[1] as number) - (f[0] as number);
+  let s0 = f[0] as number;
+  let s1 = sf * (f[1] as number) + keepLevel * (s0 + b);
+  for (let i = 2; i < l; i++) {
+    b = tf * (s1 - s0) + keepTrend * b;
+    s0 = s1;
+    s1 = sf * (f[i] as number) + keepLevel * (s1 + b);
+  }
+  return s1;
+}
+
+/**
  * double_exponential_smoothing(v, sf, tf) (formerly holt_winters): smoothed value at the end of
  * the window, with smoothing factor sf and trend factor tf, both strictly between 0 and 1.
  */
@@ -103,18 +122,7 @@ const funcDoubleExponentialSmoothing: FunctionCall = (vectorVals, matrixVals, ar
     if (l === 1 && s.histograms.length > 0) annos.info(histogramIgnoredInMixedRangeInfo(metricName(s.metric)), argPosition(args));
     return enh.out;
   }
-  const f = s.floats.f;
-  let s0 = 0;
-  let s1 = f[0] as number;
-  let b = (f[1] as number) - (f[0] as number);
-  for (let i = 1; i < l; i++) {
-    const x = sf * (f[i] as number);
-    // Trend at this point (the initial trend for the first step).
-    if (i > 1) b = tf * (s1 - s0) + (1 - tf) * b;
-    const y = (1 - sf) * (s1 + b);
-    s0 = s1;
-    s1 = x + y;
-  }
+  const s1 = smoothDoubleExponential(s.floats.f, l, sf, tf);
   if (s.histograms.length > 0) annos.info(histogramIgnoredInMixedRangeInfo(metricName(s.metric)), argPosition(args));
   return push(enh, s1);
 };
