@@ -5,7 +5,8 @@ import { FloatHistogram } from '../../model/value/index.js';
 import { parseExpr } from '../parser/index.js';
 import { quantile } from './aggregation.js';
 import { histogramString } from './histogram-string.js';
-import { labelsHash, xxhash64 } from './label-hash.js';
+import { xxhash64 } from '../../model/labels/index.js';
+import { labelsHash } from './label-hash.js';
 import { cloneExpr, preprocessExpr } from './preprocess.js';
 import { goPow } from './binary-elem.js';
 
