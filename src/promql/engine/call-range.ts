@@ -22,7 +22,7 @@ import { EvalError } from './errors.js';
 import type { Evaluator } from './evaluator.js';
 import { histogramPointSize } from './histogram-ops.js';
 import { arenaCapacity, PointsArena } from './points-arena.js';
-import { RangeWindow } from './range-window.js';
+import type { RangeWindow } from './range-window.js';
 import { containsSameLabelset } from './step-cursor.js';
 
 const START_TS_FUNCS = new Set(['rate', 'irate', 'increase', 'resets']);
@@ -104,7 +104,7 @@ class CallWindows {
     private readonly trackST: boolean,
   ) {
     this.trackStats = WINDOW_STATS_FUNCS.has(node.func.name);
-    this.scratch = new RangeWindow(trackST, this.trackStats);
+    this.scratch = ev.q.windowPool.get(trackST, this.trackStats);
     this.cacheable = ev.q.selected.has(sel.vectorSelector);
     this.firstMint = ev.startTimestamp - w.toMint;
     this.firstMaxt = ev.startTimestamp - w.toMaxt;
@@ -129,14 +129,16 @@ class CallWindows {
     if (this.cacheable && ev.continuedByNextBatch && ev.q.windowCache.keep(this.node, i, win)) {
       ev.currentSamples -= win.heldSamples();
       // The next series' window likely needs as much room as this one had.
-      if (win === this.scratch) this.scratch = new RangeWindow(this.trackST, this.trackStats, win.capacity);
+      if (win === this.scratch) this.scratch = ev.q.windowPool.get(this.trackST, this.trackStats, win.capacity);
     } else if (win !== this.scratch) {
       win.release(ev);
+      ev.q.windowPool.put(win);
     }
   }
 
   finish(): void {
     this.scratch.release(this.ev);
+    this.ev.q.windowPool.put(this.scratch);
   }
 }
 

@@ -17,7 +17,7 @@ import type { EvalValue, QueryState } from './evaluator.js';
 import { BatchSizer, evalRangeInBatches, FixedBatchSizer } from './batch.js';
 import type { EvalNodeHelper } from '../functions/index.js';
 import { cleanupMatrix } from './name-removal.js';
-import { WindowCache } from './range-window.js';
+import { WindowCache, WindowPool } from './range-window.js';
 import {
   cloneExpr,
   forEachSelector,
@@ -80,6 +80,7 @@ interface Settings {
 
 export class Engine {
   private readonly s: Settings;
+  private readonly windowPool = new WindowPool();
 
   constructor(opts: EngineOpts = {}) {
     this.s = {
@@ -100,7 +101,7 @@ export class Engine {
   newInstantQuery(q: Queryable, qs: string | Expr, ts: number, opts?: QueryOpts): Query {
     const expr = this.prepare(qs);
     const pre = preprocessExpr(expr, ts, ts, 0);
-    return new EngineQuery(this.s, q, pre, ts, ts, 0, this.lookback(opts));
+    return new EngineQuery(this.s, this.windowPool, q, pre, ts, ts, 0, this.lookback(opts));
   }
 
   /** A range query from start to end (ms) every step (ms). */
@@ -114,7 +115,7 @@ export class Engine {
       throw new EvalError(`invalid expression type ${goQuote(documentedType(t))} for range query, must be Scalar or instant Vector`);
     }
     const pre = preprocessExpr(expr, start, end, step);
-    return new EngineQuery(this.s, q, pre, start, end, step, this.lookback(opts));
+    return new EngineQuery(this.s, this.windowPool, q, pre, start, end, step, this.lookback(opts));
   }
 
   private lookback(opts: QueryOpts | undefined): number {
@@ -175,6 +176,7 @@ class EngineQuery implements Query {
 
   constructor(
     private readonly s: Settings,
+    private readonly windowPool: WindowPool,
     private readonly queryable: Queryable,
     readonly statement: Expr,
     private readonly start: number,
@@ -219,6 +221,7 @@ class EngineQuery implements Query {
         expanded: new Map<VectorSelector, SelSeries[]>(),
         nodeHelpers: new Map<Expr, EvalNodeHelper>(),
         windowCache: new WindowCache(),
+        windowPool: this.windowPool,
         peakSamples: 0,
       };
       const instant = this.start === this.end && this.interval === 0;

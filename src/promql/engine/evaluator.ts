@@ -15,7 +15,7 @@ import { evalAggregate } from './aggregation.js';
 import { evalBinary } from './binary.js';
 import { evalCall } from './call.js';
 import type { SelSeries } from './cursors.js';
-import type { WindowCache } from './range-window.js';
+import type { WindowCache, WindowPool } from './range-window.js';
 import { evaluateDurationExpr } from './durations.js';
 import { EvalError, ENV, QueryCanceledError, QueryTimeoutError, TooManySamplesError } from './errors.js';
 import { histogramPointSize, scaleHistogram } from './histogram-ops.js';
@@ -44,6 +44,8 @@ export interface QueryState {
   nodeHelpers: Map<Expr, EvalNodeHelper>;
   /** Range windows kept between the batches of a range query. */
   windowCache: WindowCache;
+  /** The engine's range windows for reuse. */
+  windowPool: WindowPool;
   peakSamples: number;
 }
 

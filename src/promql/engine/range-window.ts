@@ -112,6 +112,22 @@ export class RangeWindow implements FloatWindowStats {
     this.lastMaxt = -Infinity;
   }
 
+  /** Empties the window and lets go of its series (its points must have been released). */
+  recycle(): void {
+    this.it = null;
+    this.start = 0;
+    this.end = 0;
+    this.histograms = [];
+    if (this.stFloats) this.stFloats.length = 0;
+    if (this.stHistograms) this.stHistograms.length = 0;
+    this.syncView();
+  }
+
+  /** Which of the WindowPool's free lists the window belongs on. */
+  get kind(): number {
+    return windowKind(this.stFloats !== null, this.bc !== null);
+  }
+
   /** Whether the window can move on to (mint, maxt] (it never moves back). */
   canMoveTo(mint: number, maxt: number): boolean {
     return mint >= this.lastMint && maxt >= this.lastMaxt;
@@ -318,5 +334,40 @@ export class WindowCache {
     m.set(i, w);
     this.held += n;
     return true;
+  }
+}
+
+/** Most float points the windows an engine keeps for reuse may hold (buffer capacity). */
+const WINDOW_POOL_POINTS = 2_000_000;
+
+function windowKind(trackStartTimestamps: boolean, trackStats: boolean): number {
+  return (trackStartTimestamps ? 2 : 0) + (trackStats ? 1 : 0);
+}
+
+/**
+ * Range windows kept for reuse by the calls and queries of one engine, so that their buffers
+ * are allocated once rather than per series, batch and query (upstream pools its point slices
+ * the same way). Bounded in buffer capacity.
+ */
+export class WindowPool {
+  private readonly free: RangeWindow[][] = [[], [], [], []];
+  private held = 0;
+
+  constructor(private readonly maxPoints = WINDOW_POOL_POINTS) {}
+
+  /** A window with these options: a pooled one, or a new one of `capacity` points. */
+  get(trackStartTimestamps: boolean, trackStats: boolean, capacity = 16): RangeWindow {
+    const w = this.free[windowKind(trackStartTimestamps, trackStats)]?.pop();
+    if (w === undefined) return new RangeWindow(trackStartTimestamps, trackStats, capacity);
+    this.held -= w.capacity;
+    return w;
+  }
+
+  /** Takes back a window whose points were released from the query's budget. */
+  put(w: RangeWindow): void {
+    if (this.held + w.capacity > this.maxPoints) return;
+    w.recycle();
+    this.free[w.kind]?.push(w);
+    this.held += w.capacity;
   }
 }
