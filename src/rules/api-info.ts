@@ -1,7 +1,7 @@
 /**
  * The rule manager's state in the shapes the HTTP API v1 serves (/api/v1/rules,
- * /api/v1/alerts): src/web/api/v1/deps.ts RuleGroupInfo and friends, restated structurally
- * here so the rules module does not depend on the web layer.
+ * /api/v1/alerts); src/web/api/v1 uses these types. Times: activeAt/keepFiringSince/
+ * lastEvaluation in ms since the epoch (null = never); durations and evaluation times in seconds.
  */
 import type { Labels } from '../model/labels/index.js';
 import { AlertingRule, type RuleAlert } from './alerting-rule.js';

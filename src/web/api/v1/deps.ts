@@ -78,58 +78,9 @@ export interface AlertmanagersProvider {
 }
 
 /** One active alert of an alerting rule (rules.Alert). */
-export interface AlertInfo {
-  labels: Labels;
-  annotations: Labels;
-  state: 'pending' | 'firing' | 'inactive';
-  /** ms since the epoch. */
-  activeAt: number;
-  /** ms since the epoch, or null. */
-  keepFiringSince: number | null;
-  value: number;
-}
-
-interface RuleInfoBase {
-  name: string;
-  /** The rule's expression as PromQL text (rule.Query().String()). */
-  query: string;
-  labels: Labels;
-  health: 'ok' | 'err' | 'unknown';
-  lastError: string;
-  /** Seconds. */
-  evaluationTime: number;
-  /** ms since the epoch, or null when never evaluated. */
-  lastEvaluation: number | null;
-}
-
-export interface AlertingRuleInfo extends RuleInfoBase {
-  type: 'alerting';
-  state: 'pending' | 'firing' | 'inactive';
-  /** `for`, seconds. */
-  duration: number;
-  /** `keep_firing_for`, seconds. */
-  keepFiringFor: number;
-  annotations: Labels;
-  alerts: AlertInfo[];
-}
-
-export interface RecordingRuleInfo extends RuleInfoBase {
-  type: 'recording';
-}
-
-export type RuleInfo = AlertingRuleInfo | RecordingRuleInfo;
-
-export interface RuleGroupInfo {
-  name: string;
-  file: string;
-  /** Seconds. */
-  interval: number;
-  limit: number;
-  rules: RuleInfo[];
-  /** Seconds. */
-  evaluationTime: number;
-  lastEvaluation: number | null;
-}
+// The rule manager's state in API shapes is defined by the rules module (web sits above it).
+export type { AlertInfo, AlertingRuleInfo, RecordingRuleInfo, RuleGroupInfo, RuleInfo } from '../../../rules/index.js';
+import type { AlertInfo, RuleGroupInfo } from '../../../rules/index.js';
 
 /** Rule manager view (RulesRetriever). */
 export interface RulesProvider {
