@@ -7,7 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Appendable } from '../storage/index.js';
 import { acceptEncodingHeader, acceptHeader } from './accept-header.js';
-import { HTTPClient } from './http-client.js';
+import { HTTPClient } from '../httpclient/index.js';
 import type { ScrapeClock, ScrapeLogger } from './logger.js';
 import { ScrapeCache } from './scrape-cache.js';
 import { type ResolvedScrapeConfig, resolveScrapeConfig, reusableCache, type ScrapeConfig } from './scrape-config.js';

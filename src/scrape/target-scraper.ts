@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { createGunzip } from 'node:zlib';
 import { goQuote } from '../model/strconv/index.js';
 import type { Readable } from 'node:stream';
-import { type HTTPClient, RequestError } from './http-client.js';
+import { type HTTPClient, RequestError } from '../httpclient/index.js';
 
 /** A failed scrape; the message is what the targets API shows as lastError. */
 export class ScrapeError extends Error {

@@ -6,8 +6,14 @@
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { type OAuth2Like, secretValue } from './scrape-config.js';
-import { queryEscape } from './target-url.js';
+import { type OAuth2Like, secretValue } from './config-like.js';
+
+/** Go's url.QueryEscape (form encoding: space as '+'). */
+function queryEscape(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
 
 export class OAuth2Error extends Error {
   override name = 'OAuth2Error';

@@ -1,5 +1,6 @@
 /**
- * The HTTP client of a scrape pool (upstream config_util.NewClientFromConfig): TLS (CA, client
+ * An HTTP client built from an http_config (upstream config_util.NewClientFromConfig), used by
+ * scrape pools and notification integrations: TLS (CA, client
  * certificate, server name, insecure skip verify, versions), basic auth, authorization, OAuth 2
  * client credentials, extra headers, an HTTP proxy (absolute-form requests for http targets,
  * CONNECT tunnels for https ones), and redirects. Node's http/https agents keep connections
@@ -11,7 +12,7 @@ import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { OAuth2TokenSource } from './oauth2.js';
-import { type HTTPClientConfigLike, secretValue, type TLSConfigLike } from './scrape-config.js';
+import { type HTTPClientConfigLike, secretValue, type TLSConfigLike } from './config-like.js';
 
 /** The client could not be built from its config (a TLS file is missing, ...). */
 export class HTTPClientConfigError extends Error {
@@ -109,10 +110,27 @@ export class HTTPClient {
 
   /** GETs url and resolves with the response (the body still to be read), following redirects. */
   async get(url: string, headers: Readonly<Record<string, string>>, signal: AbortSignal): Promise<http.IncomingMessage> {
+    return this.request('GET', url, headers, undefined, signal);
+  }
+
+  /**
+   * Sends a request (GET, or POST/PUT with a body) and resolves with the response, the body
+   * still to be read; redirects are followed for GET only, as Go's client does for a POST
+   * answered with 307/308 only when the body can be replayed (it can: it is a buffer).
+   */
+  async request(
+    method: string,
+    url: string,
+    headers: Readonly<Record<string, string>>,
+    body: Buffer | string | undefined,
+    signal: AbortSignal,
+  ): Promise<http.IncomingMessage> {
     const h = await this.requestHeaders(headers, signal);
     let current = new URL(url);
+    let m = method;
+    let b = body;
     for (let hops = 0; ; hops++) {
-      const res = await this.once(current, h, signal);
+      const res = await this.once(m, current, h, b, signal);
       const code = res.statusCode ?? 0;
       const loc = res.headers.location;
       const follow = this.cfg.follow_redirects ?? true;
@@ -120,6 +138,10 @@ export class HTTPClient {
       res.resume();
       if (hops + 1 >= MAX_REDIRECTS) throw new RequestError(`stopped after ${MAX_REDIRECTS} redirects`);
       current = new URL(loc, current);
+      if (code === 301 || code === 302 || code === 303) {
+        if (m !== 'GET' && m !== 'HEAD') m = 'GET';
+        b = undefined;
+      }
     }
   }
 
@@ -173,9 +195,15 @@ export class HTTPClient {
     return h;
   }
 
-  private once(u: URL, headers: Record<string, string>, signal: AbortSignal): Promise<http.IncomingMessage> {
+  private once(
+    method: string,
+    u: URL,
+    headers: Record<string, string>,
+    body: Buffer | string | undefined,
+    signal: AbortSignal,
+  ): Promise<http.IncomingMessage> {
     const proxy = this.proxyFor(u);
-    if (proxy !== null && u.protocol === 'https:') return this.viaConnect(u, proxy, headers, signal);
+    if (proxy !== null && u.protocol === 'https:') return this.viaConnect(method, u, proxy, headers, body, signal);
     return new Promise((resolve, reject) => {
       let req: http.ClientRequest;
       if (proxy !== null) {
@@ -183,23 +211,30 @@ export class HTTPClient {
           host: proxy.hostname,
           port: proxy.port || 80,
           path: u.href,
-          method: 'GET',
+          method,
           headers: { ...headers, ...this.proxyHeaders(proxy), Host: u.host },
           agent: this.httpAgent,
           signal,
         });
       } else if (u.protocol === 'https:') {
-        req = https.request(u, { method: 'GET', headers, agent: this.httpsAgent, signal });
+        req = https.request(u, { method, headers, agent: this.httpsAgent, signal });
       } else {
-        req = http.request(u, { method: 'GET', headers, agent: this.httpAgent, signal });
+        req = http.request(u, { method, headers, agent: this.httpAgent, signal });
       }
       req.on('response', resolve);
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
   }
 
-  private viaConnect(u: URL, proxy: URL, headers: Record<string, string>, signal: AbortSignal): Promise<http.IncomingMessage> {
+  private viaConnect(
+    method: string,
+    u: URL,
+    proxy: URL,
+    headers: Record<string, string>,
+    body: Buffer | string | undefined,
+    signal: AbortSignal,
+  ): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const target = `${u.hostname}:${u.port || 443}`;
       const connect = http.request({
@@ -218,7 +253,7 @@ export class HTTPClient {
           return;
         }
         const req = https.request(u, {
-          method: 'GET',
+          method,
           headers,
           signal,
           agent: false,
@@ -226,7 +261,7 @@ export class HTTPClient {
         });
         req.on('response', resolve);
         req.on('error', reject);
-        req.end();
+        req.end(body);
       });
       connect.end();
     });
