@@ -6,7 +6,7 @@
  */
 import { isValidLabelName } from '../../model/labels/index.js';
 import { formatFloat, goQuote } from '../../model/strconv/index.js';
-import { CounterResetHint, CustomBucketsSchema } from '../../model/value/index.js';
+import { CounterResetHint, CustomBucketsSchema, histogramString } from '../../model/value/index.js';
 import type { FloatHistogram } from '../../model/value/index.js';
 import type { AggregateExpr, StringLiteral } from '../parser/index.js';
 import { positionRange } from '../parser/index.js';
@@ -24,7 +24,6 @@ import type { Evaluator } from './evaluator.js';
 import { matrixTotalSamples } from './node-helper.js';
 import { FParams, groupingKey, groupingLabels } from './grouping.js';
 import { addHistograms, divideHistogram } from './histogram-ops.js';
-import { histogramString } from './histogram-string.js';
 import { addPoint, StepCursor } from './step-cursor.js';
 
 export function evalAggregate(ev: Evaluator, e: AggregateExpr): Matrix {

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Labels } from '../../model/labels/index.js';
-import { FloatHistogram } from '../../model/value/index.js';
+import { FloatHistogram, histogramString } from '../../model/value/index.js';
 import { parseExpr } from '../parser/index.js';
 import { quantile } from './aggregation.js';
-import { histogramString } from './histogram-string.js';
 import { xxhash64 } from '../../model/labels/index.js';
 import { labelsHash } from './label-hash.js';
 import { cloneExpr, preprocessExpr } from './preprocess.js';

@@ -7,9 +7,8 @@
  */
 import type { Labels } from '../../../model/labels/index.js';
 import { formatFloat } from '../../../model/strconv/index.js';
-import type { FloatHistogram } from '../../../model/value/index.js';
+import { type FloatHistogram, histogramBuckets } from '../../../model/value/index.js';
 import type { Matrix, Series, Value, Vector } from '../../../promql/value/index.js';
-import { histogramBuckets } from './histogram-buckets.js';
 
 const HTML_CHARS = /[<>&\u2028\u2029]/g;
 const HAS_HTML_CHARS = /[<>&\u2028\u2029]/;
