@@ -20,3 +20,10 @@ export class DuplicateSampleForTimestampError extends StorageError {
     super('duplicate sample for timestamp');
   }
 }
+/** Out-of-order ingestion is on but the sample is older than the window (storage.ErrTooOldSample). */
+export class TooOldSampleError extends StorageError {
+  override name = 'TooOldSampleError';
+  constructor() {
+    super('too old sample');
+  }
+}

@@ -12,4 +12,4 @@ export {
   type Appendable,
   type Storage,
 } from './interface.js';
-export { StorageError, OutOfOrderSampleError, OutOfBoundsError, DuplicateSampleForTimestampError } from './errors.js';
+export { StorageError, OutOfOrderSampleError, OutOfBoundsError, DuplicateSampleForTimestampError, TooOldSampleError } from './errors.js';

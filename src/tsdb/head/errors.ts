@@ -1,14 +1,6 @@
 /** Errors of the head beyond the storage seam's own (storage/errors.ts), with upstream wording. */
 import { StorageError } from '../../storage/index.js';
 
-/** Out-of-order ingestion is on but the sample is older than the window (storage.ErrTooOldSample). */
-export class TooOldSampleError extends StorageError {
-  override name = 'TooOldSampleError';
-  constructor() {
-    super('too old sample');
-  }
-}
-
 /** A sample whose labels cannot form a series (tsdb.ErrInvalidSample, wrapped). */
 export class InvalidSampleError extends StorageError {
   override name = 'InvalidSampleError';

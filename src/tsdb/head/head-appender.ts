@@ -10,13 +10,13 @@ import {
   DuplicateSampleForTimestampError,
   OutOfBoundsError,
   OutOfOrderSampleError,
+  TooOldSampleError,
 } from '../../storage/index.js';
 import type { Appender, SeriesRef } from '../../storage/index.js';
 import {
   AppenderClosedError,
   InvalidSampleError,
   NativeHistogramsDisabledError,
-  TooOldSampleError,
   WalWriteError,
 } from './errors.js';
 import { MIN_TIME, sameValue, setStaleNaN } from './mem-series.js';

@@ -15,6 +15,5 @@ export {
   InvalidSampleError,
   NativeHistogramsDisabledError,
   SeriesNotFoundError,
-  TooOldSampleError,
   WalWriteError,
 } from './errors.js';

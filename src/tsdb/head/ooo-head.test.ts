@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Labels } from '../../model/labels/index.js';
 import { DuplicateSampleForTimestampError, OutOfOrderSampleError } from '../../storage/index.js';
 import { dumpBlock } from './block-dump.js';
-import { TooOldSampleError } from './errors.js';
+import { TooOldSampleError } from '../../storage/index.js';
 import { Head } from './head.js';
 import { OOOSeries } from './ooo-head.js';
 
