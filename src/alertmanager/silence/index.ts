@@ -1,4 +1,4 @@
-export { fingerprint, fingerprintString } from './fingerprint.js';
+export { fingerprint, fingerprintString } from '../types/index.js';
 export { AlertMarker } from './marker.js';
 export type { AlertState, AlertStatus } from './marker.js';
 export {

@@ -1,5 +1,5 @@
 import type { Labels } from '../../model/labels/index.js';
-import { fingerprintString } from './fingerprint.js';
+import { fingerprintString } from '../types/index.js';
 import type { AlertMarker } from './marker.js';
 import type { Silences } from './silences.js';
 

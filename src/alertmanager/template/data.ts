@@ -6,7 +6,7 @@
  */
 import { Labels } from '../../model/labels/index.js';
 import { formatV, GoTime, goTypeName, type GoObject } from '../../template/index.js';
-import type { Alert as AmAlert } from '../types/index.js';
+import { type Alert as AmAlert, fingerprintString } from '../types/index.js';
 import { TemplateDataError } from './errors.js';
 
 const ALERT_NAME = 'alertname';
@@ -47,6 +47,11 @@ export class Pair implements GoObject {
     if (name === 'Name') return { value: this.Name };
     if (name === 'Value') return { value: this.Value };
     return undefined;
+  }
+
+  /** json.Marshal's form (the struct has no json tags). */
+  toJSON(): Record<string, string> {
+    return { Name: this.Name, Value: this.Value };
   }
 }
 
@@ -119,8 +124,9 @@ export class KV extends Map<string, string> implements GoObject {
     return undefined;
   }
 
+  /** The JSON form, keys sorted as Go's json.Marshal writes a map. */
   toJSON(): Record<string, string> {
-    return Object.fromEntries(this.entries());
+    return Object.fromEntries([...this.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   }
 }
 
@@ -153,6 +159,19 @@ export class TemplateAlert implements GoObject {
       case 'Fingerprint': return { value: this.Fingerprint };
     }
     return undefined;
+  }
+
+  /** The JSON form (field names as upstream's json tags). */
+  toJSON(): Record<string, unknown> {
+    return {
+      status: this.Status,
+      labels: this.Labels.toJSON(),
+      annotations: this.Annotations.toJSON(),
+      startsAt: rfc3339Nano(this.StartsAt.ns),
+      endsAt: rfc3339Nano(this.EndsAt.ns),
+      generatorURL: this.GeneratorURL,
+      fingerprint: this.Fingerprint,
+    };
   }
 }
 
@@ -207,15 +226,7 @@ export class TemplateData implements GoObject {
     return {
       receiver: this.Receiver,
       status: this.Status,
-      alerts: this.Alerts.map((a) => ({
-        status: a.Status,
-        labels: a.Labels.toJSON(),
-        annotations: a.Annotations.toJSON(),
-        startsAt: rfc3339Nano(a.StartsAt.ns),
-        endsAt: rfc3339Nano(a.EndsAt.ns),
-        generatorURL: a.GeneratorURL,
-        fingerprint: a.Fingerprint,
-      })),
+      alerts: this.Alerts.map((a) => a.toJSON()),
       groupLabels: this.GroupLabels.toJSON(),
       commonLabels: this.CommonLabels.toJSON(),
       commonAnnotations: this.CommonAnnotations.toJSON(),
@@ -241,25 +252,9 @@ export function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK64 = 0xffffffffffffffffn;
-
-/** model.LabelSet.Fingerprint().String(): FNV-1a 64 over sorted names and values, 16 hex digits. */
+/** model.LabelSet.Fingerprint().String(): the alert's fingerprint as templates print it. */
 export function labelSetFingerprint(labels: Labels): string {
-  let h = FNV_OFFSET;
-  const enc = new TextEncoder();
-  const add = (bytes: Uint8Array): void => {
-    for (const b of bytes) h = ((h ^ BigInt(b)) * FNV_PRIME) & MASK64;
-  };
-  const sep = new Uint8Array([0xff]);
-  labels.forEach((n, v) => {
-    add(enc.encode(n));
-    add(sep);
-    add(enc.encode(v));
-    add(sep);
-  });
-  return h.toString(16).padStart(16, '0');
+  return fingerprintString(labels);
 }
 
 function commonOf(sets: readonly Labels[]): KV {

@@ -4,6 +4,8 @@
  */
 import type { Labels } from '../../model/labels/index.js';
 
+export { fingerprint, fingerprintString } from './fingerprint.js';
+
 export interface Alert {
   labels: Labels;
   annotations: Labels;
