@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Labels } from '../../model/labels/index.js';
 import { AmMatchType } from '../labels/index.js';
-import { AlertMarker, fingerprintString, SilenceError, SilenceNotFoundError, Silencer, Silences } from './index.js';
+import { AlertMarker, fingerprintString, SilenceError, SilenceNotFoundError, Silencer, Silences, validateSilence } from './index.js';
 import type { SilenceInput } from './index.js';
 
 const H = 3600_000;
@@ -178,4 +178,10 @@ test('Silencer records silencedBy in the marker', () => {
   s.expire(id);
   assert.equal(m.mutes(ls), false);
   assert.equal(marker.status(fingerprintString(ls)).state, 'active');
+});
+
+test('validateSilence: != and !~ matchers never count as matching the empty string (as 0.25)', () => {
+  const base: SilenceInput = { matchers: [{ name: 'job', value: 'x', type: AmMatchType.NotRegexp }], startsAt: 1000, endsAt: 2000, createdBy: 'a', comment: 'c' };
+  assert.equal(validateSilence(base).length, 1);
+  assert.equal(validateSilence({ ...base, matchers: [{ name: 'job', value: '', type: AmMatchType.NotEqual }] }).length, 1);
 });

@@ -107,7 +107,9 @@ export function validateSilence(s: SilenceInput): Matcher[] {
       fail(`invalid label matcher ${i}: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
-  if (out.every((m) => m.matches(''))) fail('at least one matcher must not match the empty string');
+  // As upstream's matchesEmpty: only = and =~ matchers count; != and !~ never "match empty".
+  const matchesEmpty = (m: Matcher): boolean => (m.type === MatchType.Equal || m.type === MatchType.Regexp) && m.matches('');
+  if (out.every(matchesEmpty)) fail('at least one matcher must not match the empty string');
   if (!Number.isFinite(s.startsAt) || s.startsAt === 0) fail('invalid zero start timestamp');
   if (!Number.isFinite(s.endsAt) || s.endsAt === 0) fail('invalid zero end timestamp');
   if (s.endsAt < s.startsAt) fail('end time must not be before start time');
