@@ -15,6 +15,7 @@ import {
 } from '../../config/common/index.js';
 import { type AlertmanagerConfig, configCodec } from './config.js';
 import { AmConfigError } from './inherit.js';
+import { trimForAlertmanager025 } from './compat-0-25.js';
 import { INTEGRATION_KEYS } from './receiver.js';
 
 function toConfigError(e: unknown): AmConfigError {
@@ -75,8 +76,11 @@ export function resolveFilepaths(dir: string, cfg: AlertmanagerConfig): void {
   }
 }
 
-/** The YAML text of a loaded config as Config.String() gives it: secrets as <secret>. */
+/**
+ * The YAML text of a loaded config as Config.String() gives it: secrets as <secret>; fields
+ * Alertmanager 0.25 lacks are left out when they hold nothing, so amtool 0.25 can read it.
+ */
 export function configToYaml(cfg: AlertmanagerConfig): string {
-  const obj = configCodec.encode(cfg);
+  const obj = trimForAlertmanager025(configCodec.encode(cfg) as Record<string, unknown>);
   return stringify(obj, { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
 }
