@@ -1,4 +1,5 @@
-// Go's text/template and fmt in TypeScript, with Prometheus's template function map.
+// Go's text/template and fmt in TypeScript (with html/template's contextual escaping), and
+// Prometheus's template function map.
 export { parseTemplate, withArity, Template, type FuncMap, type TemplateFunc, type TemplateOptions } from './template.js';
 export { TemplateError, ArgTypeError, ArgCountError } from './errors.js';
 export { sprintf, sprint, sprintln, formatV } from './fmt.js';
@@ -10,3 +11,4 @@ export {
 } from './prometheus-funcs.js';
 export { GoTime, GoDuration, formatGoDuration } from './go-time.js';
 export { humanize, humanize1024, humanizeDuration, humanizePercentage } from './humanize.js';
+export { SafeContent, FILTER_FAILSAFE, type ContentType } from './html-escapers.js';

@@ -5,6 +5,8 @@ import { goQuote } from '../model/strconv/index.js';
 import { BUILTINS, type GoFunc } from './builtins.js';
 import { ExecState, isStackOverflow, type ExecContext, type MissingKey } from './exec.js';
 import { TemplateError } from './errors.js';
+import { escapeHTMLTrees } from './html-escape.js';
+import { HTML_ESCAPERS } from './html-escapers.js';
 import { parseTrees, type Tree } from './parser.js';
 
 /** A template function: receives Go values (values.ts), may be async, throws to fail. */
@@ -65,6 +67,18 @@ export class Template {
       trees.set(n, tree);
     }
     return new Template(this.name, trees, this.funcMap, this.options);
+  }
+
+  /**
+   * Go's html/template: this set with template `name` (and every template it calls)
+   * contextually escaped for HTML output; this set is left unchanged. Throws TemplateError
+   * (`html/template:...`) when the template's HTML cannot be escaped unambiguously.
+   */
+  escapeHTML(name: string = this.name): Template {
+    if (!this.trees.has(name)) return this;
+    const funcs: FuncMap = { ...this.funcMap };
+    for (const [k, f] of Object.entries(HTML_ESCAPERS)) funcs[k] = withArity(f, 1, true);
+    return new Template(this.name, escapeHTMLTrees(this.trees, name), funcs, this.options);
   }
 
   /** Names of the templates defined in this set (the main one and every define/block). */

@@ -5,21 +5,13 @@
  * humanizeDuration).
  */
 import {
-  GoDuration, GoTime, goTypeName, prometheusFuncMap, withArity, ArgTypeError, type FuncMap,
+  GoDuration, GoTime, goTypeName, prometheusFuncMap, SafeContent, withArity, ArgTypeError, type FuncMap,
 } from '../../template/index.js';
 import { stringSliceValue } from './data.js';
 
-/** html/template.HTML / URL: printed as the text itself by text templates. */
-class SafeString {
-  constructor(readonly goType: string, readonly text: string) {}
-  goFormat(): string {
-    return this.text;
-  }
-}
-
 function asString(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (v instanceof SafeString) return v.text;
+  if (v instanceof SafeContent) return v.text;
   throw new ArgTypeError('string', goTypeName(v));
 }
 
@@ -126,8 +118,8 @@ export function alertmanagerFuncMap(opts: AlertmanagerFuncOptions = {}): FuncMap
     trimSpace: withArity((s: unknown) => asString(s).replace(GO_SPACE_EDGES, ''), 1),
     join: withArity((sep: unknown, s: unknown) => asStrings(s).join(asString(sep)), 2),
     match: pick('match'),
-    safeHtml: withArity((s: unknown) => new SafeString('template.HTML', asString(s)), 1),
-    safeUrl: withArity((s: unknown) => new SafeString('template.URL', asString(s)), 1),
+    safeHtml: withArity((s: unknown) => new SafeContent('HTML', asString(s)), 1),
+    safeUrl: withArity((s: unknown) => new SafeContent('URL', asString(s)), 1),
     urlUnescape: withArity((s: unknown) => queryUnescape(asString(s)), 1),
     reReplaceAll: pick('reReplaceAll'),
     stringSlice: withArity((...s: unknown[]) => stringSliceValue(s.map(asString)), 1, true),

@@ -8,3 +8,4 @@ export {
   AlertmanagerTemplate, defaultTemplate, loadTemplates, readDefaultTemplates, templatesFromTexts, glob, stripHTMLComments, type TemplateSetOptions,
 } from './template.js';
 export { TemplateDataError } from './errors.js';
+export { DEFAULT_TEMPLATES } from './default-templates.js';

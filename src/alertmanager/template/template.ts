@@ -1,11 +1,13 @@
 /**
- * Alertmanager's template set (template.Template upstream): the default templates, then the
- * user's template files, executed with missingkey=zero.
+ * Alertmanager's template set (template.Template upstream): the default templates (Vigil's
+ * own, see default-templates.ts), then the user's template files, executed with
+ * missingkey=zero; HTML bodies go through html/template's contextual escaping.
  */
 import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseTemplate, type Template, type TemplateOptions } from '../../template/index.js';
+import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { alertmanagerFuncMap, type AlertmanagerFuncOptions } from './funcs.js';
 
 const OPTIONS: TemplateOptions = { missingKey: 'zero' };
@@ -63,8 +65,9 @@ export async function glob(pattern: string): Promise<string[]> {
 }
 
 /**
- * html/template drops HTML comments from a template's text (not from data). Removes
- * `<!-- ... -->` that start outside actions; actions inside a comment go with it.
+ * Removes `<!-- ... -->` that start outside actions from a template's text (actions inside a
+ * comment go with it). HTML execution no longer needs it (the escaper drops comments as
+ * html/template does); kept for callers that want a comment-free text.
  */
 export function stripHTMLComments(text: string): string {
   let out = '';
@@ -93,12 +96,11 @@ export class AlertmanagerTemplate {
   /** The external URL templates see as .ExternalURL (set by the caller, as upstream). */
   externalURL = '';
 
-  /** `html` is the same templates parsed for HTML output (comments stripped). */
-  constructor(private readonly set: Template, private readonly html: Template) {}
+  constructor(private readonly set: Template) {}
 
   /** A new set with `text` parsed over this one as template `name` (Go's Parse on a clone). */
   parse(text: string, name: string): AlertmanagerTemplate {
-    const t = new AlertmanagerTemplate(this.set.parseMore(text, name), this.html.parseMore(stripHTMLComments(text), name));
+    const t = new AlertmanagerTemplate(this.set.parseMore(text, name));
     t.externalURL = this.externalURL;
     return t;
   }
@@ -120,40 +122,38 @@ export class AlertmanagerTemplate {
   }
 
   /**
-   * As executeTextString, for HTML bodies: like html/template, HTML comments in the
-   * templates' text are dropped. html/template's contextual escaping of values is NOT
-   * implemented: values print as a text template prints them.
+   * As executeTextString, for HTML bodies (upstream's html/template set): values are escaped
+   * for the HTML context each action sits in (text, attribute, URL, ...), template.HTML and
+   * template.URL values (safeHtml, safeUrl) pass where they are safe, and comments in the
+   * templates' text are dropped. Throws TemplateError when the HTML cannot be escaped.
    */
   async executeHTMLString(html: string, data: unknown): Promise<string> {
     if (html === '') return '';
-    return this.html.parseMore(stripHTMLComments(html), '').execute(data, '');
+    return this.set.parseMore(html, '').escapeHTML('').execute(data, '');
   }
 }
 
 export interface TemplateSetOptions extends AlertmanagerFuncOptions {
   /**
-   * The default template texts the set starts from (Alertmanager's default.tmpl and email.tmpl,
-   * see readDefaultTemplates); none when omitted. Vigil does not ship a copy of upstream's.
+   * The default template texts the set starts from; Vigil's own defaults (DEFAULT_TEMPLATES,
+   * which render as Alertmanager's default.tmpl and email.tmpl) when omitted. Tests pass
+   * other texts here (e.g. upstream's files, read with readDefaultTemplates).
    */
   defaults?: readonly string[];
 }
 
-/** Reads Alertmanager's default templates (default.tmpl, email.tmpl) from a directory. */
+/** Reads default template files (default.tmpl, email.tmpl) from a directory. */
 export function readDefaultTemplates(dir: string): string[] {
   return ['default.tmpl', 'email.tmpl'].map((f) => readFileSync(join(dir, f), 'utf8'));
 }
 
-/** The default templates parsed with Alertmanager's functions (an empty set without defaults). */
+/** The default templates parsed with Alertmanager's functions (Vigil's own unless `defaults` is given). */
 export function defaultTemplate(opts: TemplateSetOptions = {}): AlertmanagerTemplate {
   const funcs = alertmanagerFuncMap(opts);
-  const texts = opts.defaults ?? [];
-  let text = parseTemplate(texts[0] ?? '', '', funcs, OPTIONS);
-  let html = parseTemplate(stripHTMLComments(texts[0] ?? ''), '', funcs, OPTIONS);
-  for (const t of texts.slice(1)) {
-    text = text.parseMore(t, '');
-    html = html.parseMore(stripHTMLComments(t), '');
-  }
-  return new AlertmanagerTemplate(text, html);
+  const texts = opts.defaults ?? DEFAULT_TEMPLATES;
+  let set = parseTemplate(texts[0] ?? '', '', funcs, OPTIONS);
+  for (const t of texts.slice(1)) set = set.parseMore(t, '');
+  return new AlertmanagerTemplate(set);
 }
 
 /**
