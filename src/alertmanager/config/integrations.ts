@@ -28,8 +28,8 @@ const sendResolved = kp(bool);
 const tpl = (name: string): string => `{{ template "${name}" . }}`;
 
 export const DEFAULT_PAGERDUTY_DETAILS: Readonly<Record<string, string>> = {
-  firing: '{{ .Alerts.Firing | toJson }}',
-  resolved: '{{ .Alerts.Resolved | toJson }}',
+  firing: '{{ template "pagerduty.default.instances" .Alerts.Firing }}',
+  resolved: '{{ template "pagerduty.default.instances" .Alerts.Resolved }}',
   num_firing: '{{ .Alerts.Firing | len }}',
   num_resolved: '{{ .Alerts.Resolved | len }}',
 };
