@@ -17,7 +17,7 @@ import { Labels } from '../../../model/labels/index.js';
 import { type Receiver, loadAlertmanagerConfig } from '../../config/index.js';
 import { type AlertmanagerTemplate, loadTemplates, readDefaultTemplates } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import type { NotifyContext } from '../types.js';
+import type { NotifyContext } from '../index.js';
 
 export interface CapturedRequest {
   method: string;

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DiscordConfig } from '../../config/index.js';
 import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../types.js';
+import { NotifyError } from '../index.js';
 import { writeTempFile } from '../../../../test/alerting/smtp-server.js';
 import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, closedPort, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
 import { DISCORD_COLOR_GREEN, DISCORD_COLOR_RED, DiscordNotifier, goURLParses } from './discord.js';

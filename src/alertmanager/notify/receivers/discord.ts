@@ -9,10 +9,10 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { DiscordConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty, readConfigFile } from '../render.js';
-import { Retrier, postJSON } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import type { Notifier, NotifyContext } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty, readConfigFile } from '../index.js';
+import { Retrier, postJSON } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import type { Notifier, NotifyContext } from '../index.js';
 
 /** Discord's embed limits (runes). */
 export const DISCORD_MAX_TITLE_RUNES = 256;

@@ -15,7 +15,7 @@ import * as net from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import type { EmailConfig } from '../../config/index.js';
 import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError, type NotifyContext } from '../types.js';
+import { NotifyError, type NotifyContext } from '../index.js';
 import {
   makeSelfSignedCert,
   parseMessage,

@@ -15,8 +15,8 @@ import type { Alert } from '../../types/index.js';
 import type { StructuredLogger } from '../../../log/index.js';
 import { tlsOptions } from '../../../httpclient/index.js';
 import { goQuote } from '../../../model/strconv/index.js';
-import { getTemplateData, hashGroupKey, TemplateExpander } from '../render.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { getTemplateData, hashGroupKey, TemplateExpander } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 import {
   MailAddressError,
   multipartBody,

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OpsGenieConfig, PagerdutyConfig, SlackConfig, VictorOpsConfig, WebhookConfig } from '../../config/index.js';
-import type { Notifier } from '../types.js';
+import type { Notifier } from '../index.js';
 import {
   CaptureServer, type CapturedRequest, MemoryLogger, closedPort, receiverConfig, recordedAlerts, recordedContext, vigilTemplate,
 } from './capture-server.js';

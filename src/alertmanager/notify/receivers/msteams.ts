@@ -9,9 +9,9 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { MSTeamsConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../render.js';
-import { Retrier, postJSON } from '../retrier.js';
-import type { Notifier, NotifyContext } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
+import { Retrier, postJSON } from '../index.js';
+import type { Notifier, NotifyContext } from '../index.js';
 
 export const MSTEAMS_COLOR_RED = '8C1A1A';
 export const MSTEAMS_COLOR_GREEN = '2DC72D';

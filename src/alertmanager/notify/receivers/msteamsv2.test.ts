@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MSTeamsV2Config } from '../../config/index.js';
 import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../types.js';
+import { NotifyError } from '../index.js';
 import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
 import { MSTeamsV2Notifier } from './msteamsv2.js';
 

@@ -8,9 +8,9 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { MSTeamsV2Config } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../render.js';
-import { Retrier, postJSON } from '../retrier.js';
-import type { Notifier, NotifyContext } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
+import { Retrier, postJSON } from '../index.js';
+import type { Notifier, NotifyContext } from '../index.js';
 
 /** Adaptive Card text colours by status. */
 export const MSTEAMSV2_COLOR_RED = 'Attention';

@@ -9,10 +9,10 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { OpsGenieConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList, readConfigFile } from '../render.js';
-import { Retrier, parseTargetURL, sendRequest } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList, readConfigFile } from '../index.js';
+import { Retrier, parseTargetURL, sendRequest } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** Opsgenie's limit on an alert message (runes). */
 export const OPSGENIE_MAX_MESSAGE_RUNES = 130;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PagerdutyConfig } from '../../config/index.js';
-import { USER_AGENT } from '../retrier.js';
+import { USER_AGENT } from '../index.js';
 import {
   CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, closedPort, receiverConfig, recordedAlerts, recordedContext, recordedTemplate,
   vigilTemplate,

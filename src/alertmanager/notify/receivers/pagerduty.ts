@@ -9,10 +9,10 @@ import { goQuote } from '../../../model/strconv/index.js';
 import type { PagerdutyConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate, TemplateData } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList, readConfigFile } from '../render.js';
-import { Retrier, postJSON } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList, readConfigFile } from '../index.js';
+import { Retrier, postJSON } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** The v1 generic events endpoint. */
 export const PAGERDUTY_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15/create_event.json';

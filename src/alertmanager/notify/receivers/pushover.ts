@@ -8,10 +8,10 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { PushoverConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, readConfigFile } from '../render.js';
-import { Retrier, sendRequest } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import type { Notifier, NotifyContext } from '../types.js';
+import { TemplateExpander, getTemplateData, readConfigFile } from '../index.js';
+import { Retrier, sendRequest } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import type { Notifier, NotifyContext } from '../index.js';
 
 export const PUSHOVER_API_URL = 'https://api.pushover.net/1/messages.json';
 /** Pushover's limits (runes). */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackConfig } from '../../config/index.js';
-import { USER_AGENT } from '../retrier.js';
+import { USER_AGENT } from '../index.js';
 import {
   CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, closedPort, receiverConfig, recordedAlerts, recordedContext, recordedTemplate,
   vigilTemplate,

@@ -9,10 +9,10 @@ import { goQuote } from '../../../model/strconv/index.js';
 import type { SlackConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty, omitEmptyList, readConfigFile } from '../render.js';
-import { Retrier, postJSON } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty, omitEmptyList, readConfigFile } from '../index.js';
+import { Retrier, postJSON } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** Slack's limit on an attachment title (runes). */
 export const SLACK_MAX_TITLE_RUNES = 1024;

@@ -10,10 +10,10 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { TelegramConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../render.js';
-import { sendRequest } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
+import { sendRequest } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** Telegram's limit on a message (runes). */
 export const TELEGRAM_MAX_MESSAGE_RUNES = 4096;

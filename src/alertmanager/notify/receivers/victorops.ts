@@ -8,10 +8,10 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { VictorOpsConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate, TemplateData } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, readConfigFile } from '../render.js';
-import { Retrier, parseTargetURL, postJSON } from '../retrier.js';
-import { truncateInRunes } from '../truncate.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, readConfigFile } from '../index.js';
+import { Retrier, parseTargetURL, postJSON } from '../index.js';
+import { truncateInRunes } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** VictorOps' limit on state_message (runes). */
 export const VICTOROPS_MAX_MESSAGE_RUNES = 20480;

@@ -8,10 +8,10 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { WebexConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty } from '../render.js';
-import { Retrier, postJSON } from '../retrier.js';
-import { truncateInBytes } from '../truncate.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty } from '../index.js';
+import { Retrier, postJSON } from '../index.js';
+import { truncateInBytes } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** The longest message Webex takes (bytes). */
 export const WEBEX_MAX_MESSAGE_BYTES = 7439;

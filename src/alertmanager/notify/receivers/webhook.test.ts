@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../config/index.js';
 import { templatesFromTexts } from '../../template/index.js';
-import { USER_AGENT } from '../retrier.js';
-import { NotifyError } from '../types.js';
+import { USER_AGENT } from '../index.js';
+import { NotifyError } from '../index.js';
 import {
   CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, closedPort, receiverConfig, recordedAlerts, recordedContext,
 } from './capture-server.js';

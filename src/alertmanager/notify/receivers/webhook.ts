@@ -8,9 +8,9 @@ import type { StructuredLogger } from '../../../log/index.js';
 import type { WebhookConfig } from '../../config/index.js';
 import { type AlertmanagerTemplate, type TemplateData, rfc3339Nano } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../render.js';
-import { REDACTED_URL, Retrier, postJSON } from '../retrier.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../types.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
+import { REDACTED_URL, Retrier, postJSON } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
 
 /** template.Data as encoding/json writes it (KV maps keep Map form: keys sorted on output). */
 export function templateDataJSON(data: TemplateData): Record<string, unknown> {
