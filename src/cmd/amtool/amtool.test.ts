@@ -1,11 +1,21 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amtoolCommand, type AmtoolIO } from './index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'vigil-amtool-'));
+const dirs: string[] = [];
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const dir = tempDir('vigil-amtool-');
 const CONFIG = join(dir, 'alertmanager.yml');
 writeFileSync(
   CONFIG,
@@ -57,7 +67,9 @@ const TREE = `Routing tree:
 test('config routes [show]', async () => {
   assert.deepEqual(await run('config', 'routes', `--config.file=${CONFIG}`), { code: 0, out: TREE, err: '' });
   assert.deepEqual(await run('config', 'routes', 'show', '--config.file', CONFIG), { code: 0, out: TREE, err: '' });
-  assert.deepEqual(await run('--config.file', CONFIG, 'config', 'routes', 'show'), { code: 0, out: TREE, err: '' });
+  // --config.file belongs to `config routes`: before the command it is unknown, as in amtool 0.25.
+  assert.deepEqual(await run('--config.file', CONFIG, 'config', 'routes', 'show'), { code: 1, out: '', err: "amtool: error: unknown long flag '--config.file'\n\n" });
+  assert.deepEqual(await run('config', 'routes', '--config.file', CONFIG, 'show'), { code: 0, out: TREE, err: '' });
 });
 
 test('config routes test: receivers in order', async () => {
@@ -110,14 +122,13 @@ test('check-config: success and failure output', async () => {
   assert.equal(bad.err, 'amtool: error: failed to validate 1 file(s)\n\n');
 });
 
-test('other subcommands are not implemented yet', async () => {
+test('API commands require --alertmanager.url', async () => {
   const r = await run('silence', 'query');
-  assert.equal(r.code, 1);
-  assert.match(r.err, /not implemented yet/);
+  assert.deepEqual(r, { code: 1, out: '', err: 'amtool: error: required flag --alertmanager.url not provided\n' });
 });
 
 test('check-config: templates are parsed (relative to the config file)', async () => {
-  const tdir = mkdtempSync(join(tmpdir(), 'vigil-amtool-tmpl-'));
+  const tdir = tempDir('vigil-amtool-tmpl-');
   writeFileSync(join(tdir, 'ok.tmpl'), '{{ define "x" }}hi{{ end }}\n');
   writeFileSync(join(tdir, 'am.yml'), "route: {receiver: d}\nreceivers: [{name: d}]\ntemplates: ['*.tmpl']\n");
   const ok = await run('check-config', join(tdir, 'am.yml'));
@@ -130,7 +141,7 @@ test('check-config: templates are parsed (relative to the config file)', async (
 });
 
 test('config routes: a config error is reported as amtool does', async () => {
-  const tdir = mkdtempSync(join(tmpdir(), 'vigil-amtool-undef-'));
+  const tdir = tempDir('vigil-amtool-undef-');
   writeFileSync(join(tdir, 'am.yml'), 'route: {receiver: nope}\nreceivers: [{name: d}]\n');
   const show = await run('config', 'routes', `--config.file=${join(tdir, 'am.yml')}`);
   assert.deepEqual(show, { code: 1, out: '', err: 'amtool: error: undefined receiver "nope" used in route\n' });
