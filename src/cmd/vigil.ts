@@ -19,6 +19,16 @@ const commands: Command[] = [
     run: async (args) => (await import('./server/index.js')).serverCommand(args),
   },
   {
+    path: ['alertmanager'],
+    summary: 'Run the Alertmanager-compatible server (routing, grouping, silences, receivers, API v2).',
+    run: async (args) => (await import('./alertmanager/index.js')).runAlertmanager(args),
+  },
+  {
+    path: ['up'],
+    summary: 'Run the all-in-one: the server and the Alertmanager side by side (what `npm start` runs).',
+    run: async (args) => (await import('./up/index.js')).upCommand(args),
+  },
+  {
     path: ['test', 'promql'],
     summary: 'Run PromQL test scripts (promqltest format) against the engine.',
     run: async (args) => (await import('./promtool/index.js')).testPromql(args),
@@ -75,7 +85,7 @@ const commands: Command[] = [
   },
   {
     path: ['amtool'],
-    summary: 'Alertmanager tooling: check-config, config routes show|test (more amtool commands to come).',
+    summary: 'Alertmanager tooling: alert, silence, check-config, config routes, template render.',
     run: async (args) => (await import('./amtool/index.js')).amtoolCommand(args),
   },
   {

@@ -12,6 +12,7 @@ import { HTTPClient, type HTTPClientConfigLike } from '../../httpclient/index.js
 import {
   Decoder, decodeNode, httpClientConfigCodec, nullNode, parseYamlTree, setHTTPClientDirectory,
 } from '../../config/common/index.js';
+import { vigilVersion } from '../../version/index.js';
 import { AmtoolError } from './errors.js';
 import { goEscape } from './url-escape.js';
 
@@ -257,6 +258,8 @@ export class AlertmanagerClient {
     }
     const info = (status as { versionInfo?: { version?: unknown } } | null)?.versionInfo;
     if (info === undefined || info === null || typeof info.version !== 'string') return;
+    // `vigil alertmanager` reports Vigil's own version: the same program, no mismatch.
+    if (info.version === vigilVersion()) return;
     if (semverMajorMinor(`v${info.version}`) !== semverMajorMinor(`v${AMTOOL_VERSION}`)) {
       this.opts.warn(`Warning: amtool version (${AMTOOL_VERSION}) and alertmanager version (${info.version}) are different.\n`);
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FlagSyntaxError, FlagValueError } from './kingpin.js';
+import { FlagSyntaxError, FlagValueError } from '../kingpin/index.js';
 import { parseServerFlags } from './flags.js';
 import { computeExternalURL, computeRoutePrefix, globalURL } from './external-url.js';
 

@@ -4,7 +4,7 @@
  */
 import { formatBase2Bytes, formatDuration, parseBase2Bytes, parseDuration } from '../../config/index.js';
 import { parseLogFormat, parseLogLevel, type LogFormat, type LogLevel } from '../../log/index.js';
-import { FlagValueError, parseFlags, type FlagSpec, type ParsedFlags } from './kingpin.js';
+import { FlagValueError, parseFlags, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
 
 function checkDuration(v: string): void {
   parseDuration(v);

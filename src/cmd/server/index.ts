@@ -3,7 +3,7 @@
  */
 import { Logger } from '../../log/index.js';
 import { vigilVersion, versionText } from '../../version/index.js';
-import { FlagSyntaxError, FlagValueError, usageText } from './kingpin.js';
+import { FlagSyntaxError, FlagValueError, usageText } from '../kingpin/index.js';
 import { parseServerFlags, SERVER_FLAGS, type ServerFlags } from './flags.js';
 import { Server, StartupError } from './server.js';
 import { handleSignals } from './signals.js';
