@@ -81,8 +81,15 @@ export async function upCommand(args: string[]): Promise<number> {
       `--log.level=${v('log.level')}`,
     ]),
   ];
+  // A component that is already stopping is not signalled again (a second SIGTERM makes a
+  // process give up its graceful shutdown).
+  const stopping = new Set<ChildProcess>();
   const forward = (sig: NodeJS.Signals): void => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill(sig);
+    for (const c of children) {
+      if (c.exitCode !== null || c.signalCode !== null || stopping.has(c)) continue;
+      if (sig !== 'SIGHUP') stopping.add(c);
+      c.kill(sig);
+    }
   };
   const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => {
     const h = (): void => forward(sig);
