@@ -338,6 +338,33 @@ test('a restart keeps silences and re-sends nothing already sent', async () => {
   assert.deepEqual(alerts[0]?.status.silencedBy, [silenceId]);
 });
 
+test('10,000 alerts posted in a burst are grouped and delivered, memory bounded', async (t) => {
+  assert.ok(am !== undefined);
+  const groups = 100;
+  const perGroup = 100;
+  const sentBefore = hook.calls.length;
+  const batches: Promise<Response>[] = [];
+  for (let g = 0; g < groups; g += 10) {
+    const batch: Record<string, unknown>[] = [];
+    for (let k = g; k < g + 10; k++) {
+      for (let i = 0; i < perGroup; i++) {
+        batch.push({ labels: { alertname: `Burst${k}`, instance: `host-${i}:9100`, severity: 'page' }, annotations: { summary: 'burst' } });
+      }
+    }
+    batches.push(postJSON('/api/v2/alerts', batch));
+  }
+  for (const r of await Promise.all(batches)) assert.equal(r.status, 200, r.body);
+  const burst = (): Hook[] => hook.calls.slice(sentBefore).filter((h) => String(h.body['groupKey']).includes('Burst'));
+  await eventually(async () => (burst().length >= groups ? true : null), 30_000, `${groups} burst notifications`);
+  const sent = burst();
+  assert.equal(sent.length, groups, 'one notification per group');
+  for (const h of sent) assert.equal((h.body['alerts'] as unknown[]).length, perGroup, String(h.body['groupKey']));
+  const status = fs.readFileSync(`/proc/${am.proc.pid ?? 0}/status`, 'utf8');
+  const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? '0');
+  t.diagnostic(`RSS after the burst: ${Math.round(rssKiB / 1024)} MiB`);
+  assert.ok(rssKiB > 0 && rssKiB < 400 * 1024, `RSS ${rssKiB} KiB after the burst`);
+});
+
 test('SIGTERM exits 0 quickly', async () => {
   const r = await stopAm();
   assert.equal(r.code, 0);
