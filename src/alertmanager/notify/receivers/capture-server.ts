@@ -1,7 +1,9 @@
 /**
  * Test fixture for the HTTP receivers: a real HTTP server on 127.0.0.1 (port 0) that records
  * every request it receives and answers with a chosen status and body, plus the common inputs
- * of the receiver tests (a NotifyContext, a two-alert group recorded against Alertmanager 0.25).
+ * of the receiver tests (a NotifyContext, a two-alert group recorded against Alertmanager 0.25,
+ * templates, a receiver config from alertmanager.yml text) and their common steps (a server per
+ * test or per file, notifying the recorded group, asserting a recorded request).
  *
  * The literal payloads in the receiver tests were recorded from Debian's Alertmanager 0.25
  * (/usr/bin/prometheus-alertmanager --cluster.listen-address= --web.external-url=
@@ -10,14 +12,16 @@
  * again with endsAt = RECORDED_ENDS_AT. The fixed-URL APIs (Pushover, PagerDuty v1) were
  * captured through http_config.proxy_url, the proxy terminating TLS (insecure_skip_verify).
  */
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach } from 'node:test';
 import { Labels } from '../../../model/labels/index.js';
 import { type Receiver, loadAlertmanagerConfig } from '../../config/index.js';
 import { type AlertmanagerTemplate, loadTemplates, readDefaultTemplates } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import type { NotifyContext } from '../index.js';
+import { type Notifier, type NotifyContext, NotifyError, USER_AGENT } from '../index.js';
 
 export interface CapturedRequest {
   method: string;
@@ -32,10 +36,13 @@ export interface CaptureReply {
   body?: string;
 }
 
+/** The answer a CaptureServer gives unless told otherwise. */
+export const REPLY_OK = (): CaptureReply => ({ status: 200, body: 'ok' });
+
 /** A loopback HTTP server recording requests; `reply` decides each answer (200 "ok" by default). */
 export class CaptureServer {
   readonly requests: CapturedRequest[] = [];
-  reply: (req: CapturedRequest) => CaptureReply = () => ({ status: 200, body: 'ok' });
+  reply: (req: CapturedRequest) => CaptureReply = REPLY_OK;
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private waiters: Array<() => void> = [];
 
@@ -51,6 +58,22 @@ export class CaptureServer {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Resolves once `n` requests have arrived; rejects after `timeoutMs`. */
+  async waitForRequests(n: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.requests.length < n) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`only ${this.requests.length} requests arrived`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -132,9 +155,9 @@ export function recordedContext(receiverName: string, signal: AbortSignal = new 
 /** Where Debian's Alertmanager 0.25 keeps its default templates. */
 export const DEBIAN_TEMPLATES_DIR = '/usr/share/prometheus/alertmanager';
 
-/** Why the default-text tests cannot run here, or '' when they can. */
-export const NO_DEBIAN_TEMPLATES = existsSync(`${DEBIAN_TEMPLATES_DIR}/default.tmpl`)
-  ? ''
+/** Why the default-text tests cannot run here (a node:test `skip`), or false when they can. */
+export const NO_DEBIAN_TEMPLATES: string | false = existsSync(`${DEBIAN_TEMPLATES_DIR}/default.tmpl`)
+  ? false
   : `${DEBIAN_TEMPLATES_DIR}/default.tmpl is absent (Debian's prometheus-alertmanager 0.25 not installed)`;
 
 /**
@@ -182,4 +205,84 @@ export async function vigilTemplate(): Promise<AlertmanagerTemplate> {
   const tmpl = await loadTemplates([]);
   tmpl.externalURL = RECORDED_EXTERNAL_URL;
   return tmpl;
+}
+
+/** Runs `f` with a capture server of its own, closed afterwards. */
+export async function withCaptureServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
+  const srv = await new CaptureServer().start();
+  try {
+    await f(srv);
+  } finally {
+    await srv.close();
+  }
+}
+
+/** A capture server and Vigil's default templates shared by the tests of one file. */
+export interface SharedCapture {
+  readonly server: CaptureServer;
+  /** Vigil's default templates with the recorded external URL (once the tests run). */
+  readonly tmpl: AlertmanagerTemplate;
+}
+
+/**
+ * Registers the hooks of a file sharing one capture server: started before its tests, emptied
+ * of requests and set back to `reply` before each, closed after them.
+ */
+export function useCaptureServer(reply: CaptureServer['reply'] = REPLY_OK): SharedCapture {
+  const server = new CaptureServer();
+  let tmpl: AlertmanagerTemplate | undefined;
+  before(async () => {
+    await server.start();
+    tmpl = await vigilTemplate();
+  });
+  beforeEach(() => {
+    server.requests.length = 0;
+    server.reply = reply;
+  });
+  after(() => server.close());
+  return {
+    server,
+    get tmpl(): AlertmanagerTemplate {
+      if (tmpl === undefined) throw new Error('the shared capture server is used outside its tests');
+      return tmpl;
+    },
+  };
+}
+
+/** Notifies the recorded alerts (firing, or resolved) as a flush of receiver `receiver`. */
+export function notifyRecorded(n: Notifier, receiver = 'r', resolved = false): Promise<void> {
+  return n.notify(recordedContext(receiver), recordedAlerts(resolved));
+}
+
+/** Notifies the recorded alerts firing, then resolved, as Alertmanager 0.25 did when recording. */
+export async function notifyFiringThenResolved(n: Notifier, receiver: string): Promise<void> {
+  await notifyRecorded(n, receiver, false);
+  await notifyRecorded(n, receiver, true);
+}
+
+/** The NotifyError `p` rejects with, or null when it resolves (any other error rejects). */
+export async function notifyError(p: Promise<unknown>): Promise<NotifyError | null> {
+  try {
+    await p;
+    return null;
+  } catch (e) {
+    if (e instanceof NotifyError) return e;
+    throw e;
+  }
+}
+
+/**
+ * Asserts that `r` is a POST of `body` to `url` (path and query) with Alertmanager's User-Agent,
+ * the Content-Type and the other `headers` given (undefined: the header is absent).
+ */
+export function assertPost(
+  r: CapturedRequest | undefined,
+  contentType: string,
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string | undefined>> = {},
+): void {
+  const want = { 'content-type': contentType, 'user-agent': USER_AGENT, ...headers };
+  const got = Object.fromEntries(Object.keys(want).map((h) => [h, r?.headers[h]]));
+  assert.deepEqual({ method: r?.method, url: r?.url, headers: got, body: r?.body }, { method: 'POST', url, headers: want, body });
 }

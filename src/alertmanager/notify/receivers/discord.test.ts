@@ -2,13 +2,12 @@
  * Discord against a real HTTP server on loopback. The payloads were recorded from Alertmanager
  * 0.25 (Debian's binary) notifying the same two alerts with the default templates.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DiscordConfig } from '../../config/index.js';
-import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../index.js';
+import type { NotifyError } from '../index.js';
 import { writeTempFile } from '../../../../test/alerting/smtp-server.js';
-import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, closedPort, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
+import { MemoryLogger, REPLY_OK, closedPort, notifyError, notifyRecorded, receiverConfig, useCaptureServer } from './capture-server.js';
 import { DISCORD_COLOR_GREEN, DISCORD_COLOR_RED, DiscordNotifier, goURLParses } from './discord.js';
 
 const DISCORD_FIRING =
@@ -24,31 +23,18 @@ const DISCORD_RESOLVED =
   "\\u003e\\nLabels:\\n - alertname = HighLatency\\n - instance = b:2\\n - severity = page\\nAnnotations:\\n - summary =" +
   " Latency \\u003chigh\\u003e \\u0026 rising\\nSource: http://prom/graph\\n\\n\\n\",\"color\":3066993}]}\n";
 
-let server: CaptureServer;
-let tmpl: AlertmanagerTemplate;
-before(async () => {
-  server = await new CaptureServer().start();
-  tmpl = await loadTemplates([]);
-  tmpl.externalURL = RECORDED_EXTERNAL_URL;
-});
-after(async () => server.close());
+const fx = useCaptureServer();
+const { server } = fx;
 
 function conf(fields: Record<string, unknown> = {}): DiscordConfig {
   return receiverConfig<DiscordConfig>('discord_configs', { webhook_url: `${server.url}/discord`, ...fields });
 }
 
-async function notify(c: DiscordConfig, resolved = false, logger = new MemoryLogger()): Promise<NotifyError | null> {
-  try {
-    await new DiscordNotifier(c, tmpl, logger).notify(recordedContext('r'), recordedAlerts(resolved));
-    return null;
-  } catch (e) {
-    if (e instanceof NotifyError) return e;
-    throw e;
-  }
+function notify(c: DiscordConfig, resolved = false, logger = new MemoryLogger()): Promise<NotifyError | null> {
+  return notifyError(notifyRecorded(new DiscordNotifier(c, fx.tmpl, logger), 'r', resolved));
 }
 
 test('firing and resolved payloads as Alertmanager 0.25 sends them', async () => {
-  server.requests.length = 0;
   assert.equal(await notify(conf()), null);
   assert.equal(await notify(conf(), true), null);
   assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers['content-type'], r.headers['user-agent'], r.body]), [
@@ -60,7 +46,6 @@ test('firing and resolved payloads as Alertmanager 0.25 sends them', async () =>
 });
 
 test('title, description and content are cut to Discord limits; username and avatar_url', async () => {
-  server.requests.length = 0;
   const logger = new MemoryLogger();
   const c = conf({
     title: 't'.repeat(300),
@@ -85,7 +70,6 @@ test('title, description and content are cut to Discord limits; username and ava
 });
 
 test('webhook_url_file, template errors, HTTP failures', async () => {
-  server.requests.length = 0;
   const file = writeTempFile('discord-url', `${server.url}/from-file\n`);
   assert.equal(await notify(conf({ webhook_url: undefined, webhook_url_file: file })), null);
   assert.equal(server.requests[0]?.url, '/from-file');
@@ -106,7 +90,7 @@ test('webhook_url_file, template errors, HTTP failures', async () => {
   const e400 = await notify(conf());
   assert.equal(e400?.message, 'unexpected status code 400: bad embed');
   assert.equal(e400?.retry, false);
-  server.reply = () => ({ status: 200, body: 'ok' });
+  server.reply = REPLY_OK;
 
   const port = await closedPort();
   const down = await notify(conf({ webhook_url: `http://127.0.0.1:${port}/secret-token` }));

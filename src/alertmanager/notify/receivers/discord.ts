@@ -4,15 +4,11 @@
  * description are the templated config texts, coloured by the group's status, POSTed to the
  * webhook URL (webhook_url or the trimmed content of webhook_url_file).
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { DiscordConfig } from '../../config/index.js';
-import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty, readConfigFile } from '../index.js';
-import { Retrier, postJSON } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import type { Notifier, NotifyContext } from '../index.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty } from '../index.js';
+import type { NotifyContext } from '../index.js';
+import { HTTPNotifier, statusColor, webhookURL } from './http-notifier.js';
 
 /** Discord's embed limits (runes). */
 export const DISCORD_MAX_TITLE_RUNES = 256;
@@ -30,34 +26,16 @@ export function goURLParses(s: string): boolean {
   return !s.startsWith(':');
 }
 
-export class DiscordNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier();
-
-  constructor(
-    private readonly conf: DiscordConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+export class DiscordNotifier extends HTTPNotifier<DiscordConfig> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const key = ctx.groupKey;
     this.logger.debug?.('extracted group key', { key });
     const data = getTemplateData(ctx, this.tmpl, alerts);
     const t = new TemplateExpander(this.tmpl, data);
-    const [title, titleCut] = truncateInRunes(await t.text(this.conf.title), DISCORD_MAX_TITLE_RUNES);
-    t.check();
-    if (titleCut) this.logger.warn('Truncated title', { key, max_runes: DISCORD_MAX_TITLE_RUNES });
-    const [description, descCut] = truncateInRunes(await t.text(this.conf.message), DISCORD_MAX_DESCRIPTION_RUNES);
-    t.check();
-    if (descCut) this.logger.warn('Truncated message', { key, max_runes: DISCORD_MAX_DESCRIPTION_RUNES });
-    const [content, contentCut] = truncateInRunes(await t.text(this.conf.content), DISCORD_MAX_CONTENT_RUNES);
-    t.check();
-    if (contentCut) this.logger.warn('Truncated message', { key, max_runes: DISCORD_MAX_CONTENT_RUNES });
-
-    const color = data.Status === 'firing' ? DISCORD_COLOR_RED : data.Status === 'resolved' ? DISCORD_COLOR_GREEN : DISCORD_COLOR_GREY;
+    const title = await this.cut(t, this.conf.title, DISCORD_MAX_TITLE_RUNES, 'Truncated title', key);
+    const description = await this.cut(t, this.conf.message, DISCORD_MAX_DESCRIPTION_RUNES, 'Truncated message', key);
+    const content = await this.cut(t, this.conf.content, DISCORD_MAX_CONTENT_RUNES, 'Truncated message', key);
+    const color = statusColor(data.Status, { firing: DISCORD_COLOR_RED, resolved: DISCORD_COLOR_GREEN, other: DISCORD_COLOR_GREY });
     let avatarURL: string | undefined;
     if (this.conf.avatar_url !== '') {
       if (goURLParses(this.conf.avatar_url)) avatarURL = this.conf.avatar_url;
@@ -69,12 +47,13 @@ export class DiscordNotifier implements Notifier {
       username: omitEmpty(this.conf.username),
       avatar_url: avatarURL,
     });
-    const res = await postJSON(this.client, await this.url(), body, ctx.signal);
-    this.retrier.check(res.status, res.body);
+    await this.postJSON(await webhookURL(this.conf), body, ctx.signal);
   }
 
-  private async url(): Promise<string> {
-    if (this.conf.webhook_url !== undefined) return this.conf.webhook_url;
-    return (await readConfigFile(this.conf.webhook_url_file, 'read webhook_url_file')).trim();
+  /** The expanded text cut to Discord's limit; a template failure stops the notification. */
+  private async cut(t: TemplateExpander, text: string, maxRunes: number, msg: string, key: string): Promise<string> {
+    const expanded = await t.text(text);
+    t.check();
+    return this.truncate(expanded, maxRunes, msg, { key });
   }
 }

@@ -5,34 +5,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { OpsGenieConfig, PagerdutyConfig, SlackConfig, VictorOpsConfig, WebhookConfig } from '../../config/index.js';
 import type { Notifier } from '../index.js';
 import {
-  CaptureServer, type CapturedRequest, MemoryLogger, closedPort, receiverConfig, recordedAlerts, recordedContext, vigilTemplate,
+  CaptureServer, type CapturedRequest, MemoryLogger, receiverConfig, recordedAlerts, recordedContext, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { OpsGenieNotifier } from './opsgenie.js';
 import { PagerdutyNotifier } from './pagerduty.js';
+import { NO_REFERENCE_ALERTMANAGER, runReferenceAlertmanager } from './reference-alertmanager.js';
 import { SlackNotifier } from './slack.js';
 import { VictorOpsNotifier } from './victorops.js';
 import { WebhookNotifier } from './webhook.js';
-
-const AM = '/usr/bin/prometheus-alertmanager';
-const skip = existsSync(AM) ? false : `${AM} is absent (Debian's prometheus-alertmanager 0.25 not installed)`;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(f: () => Promise<boolean> | boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await Promise.resolve().then(f).catch(() => false)) return true;
-    await sleep(50);
-  }
-  return false;
-}
 
 /** The receiver configs, each pointing at its own path of the capture server. */
 function configs(base: string): Record<string, object> {
@@ -46,41 +29,16 @@ function configs(base: string): Record<string, object> {
 }
 
 async function runAlertmanager(srv: CaptureServer): Promise<CapturedRequest[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigil-am-interop-'));
-  const port = await closedPort();
   const receiver = { name: 'defaults', ...Object.fromEntries(Object.entries(configs(srv.url)).map(([k, v]) => [k, [v]])) };
-  const cfg = {
-    route: { receiver: 'defaults', group_by: ['alertname'], group_wait: '50ms', group_interval: '1h', repeat_interval: '1h' },
-    receivers: [receiver],
-  };
-  writeFileSync(join(dir, 'am.yml'), JSON.stringify(cfg));
-  const am = spawn(AM, [
-    `--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
-    '--cluster.listen-address=', '--web.external-url=http://am.example:9093/am',
-  ], { stdio: 'ignore' });
-  try {
-    const api = `http://127.0.0.1:${port}/am`;
-    assert.ok(await until(async () => (await fetch(`${api}/-/ready`)).ok, 10_000), 'Alertmanager did not become ready');
-    const alerts = recordedAlerts(false).map((a) => ({
-      labels: a.labels.toObject(),
-      annotations: a.annotations.toObject(),
-      startsAt: new Date(a.startsAt).toISOString(),
-      generatorURL: a.generatorURL,
-    }));
-    const res = await fetch(`${api}/api/v2/alerts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(alerts) });
-    assert.equal(res.status, 200);
-    assert.ok(await until(() => srv.requests.length >= 5, 10_000), `only ${srv.requests.length} requests arrived`);
-    return [...srv.requests];
-  } finally {
-    am.kill('SIGKILL');
-    await new Promise((r) => (am.exitCode !== null || am.signalCode !== null ? r(null) : am.once('exit', r)));
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await runReferenceAlertmanager({ receiver }, () => srv.waitForRequests(5, 10_000));
+  // The last request of each integration (an early flush may have sent a partial group first).
+  const last = new Map<string, CapturedRequest>();
+  for (const r of srv.requests) last.set(r.url, r);
+  return [...last.values()];
 }
 
-test('Vigil sends what Alertmanager 0.25 sends (webhook, slack, pagerduty, opsgenie, victorops)', { skip, timeout: 30_000 }, async () => {
-  const srv = await new CaptureServer().start();
-  try {
+test('Vigil sends what Alertmanager 0.25 sends (webhook, slack, pagerduty, opsgenie, victorops)', { skip: NO_REFERENCE_ALERTMANAGER, timeout: 30_000 }, async () => {
+  await withCaptureServer(async (srv) => {
     const fromAM = await runAlertmanager(srv);
     srv.requests.length = 0;
     const c = configs(srv.url);
@@ -99,7 +57,5 @@ test('Vigil sends what Alertmanager 0.25 sends (webhook, slack, pagerduty, opsge
     const shape = (r: CapturedRequest): string => `${r.method} ${r.url} ${r.headers['content-type'] ?? ''} ${r.headers['user-agent'] ?? ''}\n${r.body}`;
     const byURL = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
     assert.deepEqual(srv.requests.map(shape).sort(byURL), fromAM.map(shape).sort(byURL));
-  } finally {
-    await srv.close();
-  }
+  });
 });

@@ -2,40 +2,26 @@
  * Microsoft Teams (MessageCard) against a real HTTP server on loopback. Alertmanager 0.25 has no
  * msteams integration: the expected payloads follow newer upstream's notify/msteams structs.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MSTeamsConfig } from '../../config/index.js';
-import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../index.js';
+import type { NotifyError } from '../index.js';
 import { writeTempFile } from '../../../../test/alerting/smtp-server.js';
-import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
+import { MemoryLogger, notifyError, notifyRecorded, receiverConfig, useCaptureServer } from './capture-server.js';
 import { MSTeamsNotifier } from './msteams.js';
 
-let server: CaptureServer;
-let tmpl: AlertmanagerTemplate;
-before(async () => {
-  server = await new CaptureServer().start();
-  tmpl = await loadTemplates([]);
-  tmpl.externalURL = RECORDED_EXTERNAL_URL;
-});
-after(async () => server.close());
+const fx = useCaptureServer();
+const { server } = fx;
 
 function conf(fields: Record<string, unknown> = {}): MSTeamsConfig {
   return receiverConfig<MSTeamsConfig>('msteams_configs', { webhook_url: `${server.url}/teams`, ...fields });
 }
 
-async function notify(c: MSTeamsConfig, resolved = false): Promise<NotifyError | null> {
-  try {
-    await new MSTeamsNotifier(c, tmpl, new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(resolved));
-    return null;
-  } catch (e) {
-    if (e instanceof NotifyError) return e;
-    throw e;
-  }
+function notify(c: MSTeamsConfig, resolved = false): Promise<NotifyError | null> {
+  return notifyError(notifyRecorded(new MSTeamsNotifier(c, fx.tmpl, new MemoryLogger()), 'r', resolved));
 }
 
 test('MessageCard payloads: fields in upstream order, colour by status, Go JSON escaping', async () => {
-  server.requests.length = 0;
   const c = conf({ title: '{{ .Status }} <{{ len .Alerts }}>', summary: 'sum {{ .GroupLabels.alertname }}', text: '{{ .CommonAnnotations.summary }}' });
   assert.equal(await notify(c), null);
   assert.equal(await notify(c, true), null);
@@ -50,7 +36,6 @@ test('MessageCard payloads: fields in upstream order, colour by status, Go JSON 
 });
 
 test('default texts', async () => {
-  server.requests.length = 0;
   assert.equal(await notify(conf()), null);
   const body = JSON.parse(server.requests[0]?.body ?? '{}') as Record<string, string>;
   assert.equal(body['title'], '[FIRING:2] HighLatency (page)');
@@ -59,7 +44,6 @@ test('default texts', async () => {
 });
 
 test('webhook_url_file and failures', async () => {
-  server.requests.length = 0;
   const file = writeTempFile('teams-url', `  ${server.url}/file \n`);
   assert.equal(await notify(conf({ webhook_url: undefined, webhook_url_file: file })), null);
   assert.equal(server.requests[0]?.url, '/file');
@@ -71,5 +55,4 @@ test('webhook_url_file and failures', async () => {
   const e2 = await notify(conf());
   assert.equal(e2?.message, 'unexpected status code 502');
   assert.equal(e2?.retry, true);
-  server.reply = () => ({ status: 200, body: 'ok' });
 });

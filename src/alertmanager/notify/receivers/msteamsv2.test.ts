@@ -3,35 +3,22 @@
  * loopback. Alertmanager 0.25 has no msteamsv2 integration: the expected payloads follow newer
  * upstream's notify/msteamsv2 structs (field order, omitempty, contentUrl null).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MSTeamsV2Config } from '../../config/index.js';
-import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../index.js';
-import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
+import type { NotifyError } from '../index.js';
+import { MemoryLogger, notifyError, notifyRecorded, receiverConfig, useCaptureServer } from './capture-server.js';
 import { MSTeamsV2Notifier } from './msteamsv2.js';
 
-let server: CaptureServer;
-let tmpl: AlertmanagerTemplate;
-before(async () => {
-  server = await new CaptureServer().start();
-  tmpl = await loadTemplates([]);
-  tmpl.externalURL = RECORDED_EXTERNAL_URL;
-});
-after(async () => server.close());
+const fx = useCaptureServer();
+const { server } = fx;
 
 function conf(fields: Record<string, unknown> = {}): MSTeamsV2Config {
   return receiverConfig<MSTeamsV2Config>('msteamsv2_configs', { webhook_url: `${server.url}/flow?sig=x`, ...fields });
 }
 
-async function notify(c: MSTeamsV2Config, resolved = false): Promise<NotifyError | null> {
-  try {
-    await new MSTeamsV2Notifier(c, tmpl, new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(resolved));
-    return null;
-  } catch (e) {
-    if (e instanceof NotifyError) return e;
-    throw e;
-  }
+function notify(c: MSTeamsV2Config, resolved = false): Promise<NotifyError | null> {
+  return notifyError(notifyRecorded(new MSTeamsV2Notifier(c, fx.tmpl, new MemoryLogger()), 'r', resolved));
 }
 
 const card = (title: string, text: string, color: string): string =>
@@ -41,7 +28,6 @@ const card = (title: string, text: string, color: string): string =>
   `{"type":"TextBlock","text":"${text}","wrap":true}],"msteams":{"width":"full"}}}]}\n`;
 
 test('Adaptive Card payloads with the colour by status', async () => {
-  server.requests.length = 0;
   const c = conf({ title: '{{ .Status | toUpper }}', text: '{{ .CommonAnnotations.summary }}' });
   assert.equal(await notify(c), null);
   assert.equal(await notify(c, true), null);
@@ -52,7 +38,6 @@ test('Adaptive Card payloads with the colour by status', async () => {
 });
 
 test('default texts and failures', async () => {
-  server.requests.length = 0;
   assert.equal(await notify(conf(), true), null);
   const body = JSON.parse(server.requests[0]?.body ?? '{}') as { attachments: Array<{ content: { body: Array<{ text: string }> } }> };
   const blocks = body.attachments[0]?.content.body ?? [];
@@ -63,5 +48,4 @@ test('default texts and failures', async () => {
   assert.equal(bad?.retry, false);
   server.reply = () => ({ status: 500, body: 'x' });
   assert.equal((await notify(conf()))?.retry, true);
-  server.reply = () => ({ status: 200, body: 'ok' });
 });

@@ -3,14 +3,10 @@
  * workflows / Power Automate webhooks): a message with one Adaptive Card attachment holding a
  * heading (the templated title, coloured by the group's status) and the templated text.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { MSTeamsV2Config } from '../../config/index.js';
-import type { AlertmanagerTemplate } from '../../template/index.js';
-import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
-import { Retrier, postJSON } from '../index.js';
-import type { Notifier, NotifyContext } from '../index.js';
+import type { TemplateExpander } from '../index.js';
+import { statusColor } from './http-notifier.js';
+import { TeamsNotifier } from './msteams.js';
 
 /** Adaptive Card text colours by status. */
 export const MSTEAMSV2_COLOR_RED = 'Attention';
@@ -40,28 +36,11 @@ export function adaptiveCardMessage(title: string, text: string, color: string):
   };
 }
 
-export class MSTeamsV2Notifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier();
-
-  constructor(
-    private readonly conf: MSTeamsV2Config,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
-    this.logger.debug?.('extracted group key', { group_key: ctx.groupKey });
-    const data = getTemplateData(ctx, this.tmpl, alerts);
-    const t = new TemplateExpander(this.tmpl, data);
+export class MSTeamsV2Notifier extends TeamsNotifier<MSTeamsV2Config> {
+  protected override async message(t: TemplateExpander, status: string): Promise<object> {
     const title = await t.text(this.conf.title);
     const text = await t.text(this.conf.text);
-    t.check();
-    const color = data.Status === 'firing' ? MSTEAMSV2_COLOR_RED : data.Status === 'resolved' ? MSTEAMSV2_COLOR_GREEN : MSTEAMSV2_COLOR_GREY;
-    const url = this.conf.webhook_url ?? (await readConfigFile(this.conf.webhook_url_file, 'read webhook_url_file')).trim();
-    const res = await postJSON(this.client, url, goJSONEncode(adaptiveCardMessage(title, text, color)), ctx.signal);
-    this.retrier.check(res.status, res.body);
+    const color = statusColor(status, { firing: MSTEAMSV2_COLOR_RED, resolved: MSTEAMSV2_COLOR_GREEN, other: MSTEAMSV2_COLOR_GREY });
+    return adaptiveCardMessage(title, text, color);
   }
 }

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OpsGenieConfig } from '../../config/index.js';
-import { USER_AGENT } from '../index.js';
 import {
-  CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, RECORDED_KEY_HASH, closedPort, receiverConfig, recordedAlerts, recordedContext,
-  recordedTemplate, vigilTemplate,
+  MemoryLogger, NO_DEBIAN_TEMPLATES, RECORDED_KEY_HASH, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded,
+  receiverConfig, recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { OpsGenieNotifier } from './opsgenie.js';
 
@@ -30,42 +29,24 @@ const CUSTOM_CONF = {
   responders: [{ name: 'team1', type: 'team' }, { name: 't2,t3', type: 'teams' }, { username: 'u@x', type: 'user' }],
 };
 
-const skip = NO_DEBIAN_TEMPLATES || false;
-
-async function withServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
-  const srv = await new CaptureServer().start();
-  try {
-    await f(srv);
-  } finally {
-    await srv.close();
-  }
-}
+const skip = NO_DEBIAN_TEMPLATES;
 
 test('opsgenie creates and closes an alert aliased by the group key hash, as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'ogkey', api_url: `${srv.url}/og/` });
     const n = new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     const [create, close] = srv.requests;
-    assert.equal(create?.method, 'POST');
-    assert.equal(create?.url, '/og/v2/alerts');
-    assert.equal(create?.headers['authorization'], 'GenieKey ogkey');
-    assert.equal(create?.headers['content-type'], 'application/json');
-    assert.equal(create?.headers['user-agent'], USER_AGENT);
-    assert.equal(create?.body, CREATE);
-    assert.equal(close?.method, 'POST');
-    assert.equal(close?.url, `/og/v2/alerts/${RECORDED_KEY_HASH}/close?identifierType=alias`);
-    assert.equal(close?.body, CLOSE);
+    assertPost(create, 'application/json', '/og/v2/alerts', CREATE, { authorization: 'GenieKey ogkey' });
+    assertPost(close, 'application/json', `/og/v2/alerts/${RECORDED_KEY_HASH}/close?identifierType=alias`, CLOSE);
   });
 });
 
 test('opsgenie responders, tags, actions, details and update_alerts as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { ...CUSTOM_CONF, api_url: `${srv.url}/og2/` });
     const n = new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('custom'), recordedAlerts(false));
-    await n.notify(recordedContext('custom'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'custom');
     assert.deepEqual(srv.requests.map((r) => `${r.method} ${r.url}`), [
       'POST /og2/v2/alerts',
       `PUT /og2/v2/alerts/${RECORDED_KEY_HASH}/message?identifierType=alias`,
@@ -81,10 +62,10 @@ test('opsgenie responders, tags, actions, details and update_alerts as Alertmana
 });
 
 test('opsgenie truncates the message to 130 runes and warns', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'k', api_url: `${srv.url}/`, message: 'm'.repeat(200) });
     const logger = new MemoryLogger();
-    await new OpsGenieNotifier(conf, await recordedTemplate(), logger).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new OpsGenieNotifier(conf, await recordedTemplate(), logger));
     assert.equal((JSON.parse(srv.requests[0]?.body ?? '') as { message: string }).message, 'm'.repeat(129) + '…');
     assert.deepEqual(logger.records.filter((r) => r.level === 'warn'), [
       { level: 'warn', msg: 'Truncated message', fields: { alert: '{}/{}:{alertname="HighLatency"}', max_runes: 130 } },
@@ -93,31 +74,30 @@ test('opsgenie truncates the message to 130 runes and warns', { skip }, async ()
 });
 
 test('opsgenie retries 5xx and 429, not other 4xx; stops at the first failed request', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'k', api_url: `${srv.url}/`, update_alerts: true });
     const n = new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger());
     srv.reply = () => ({ status: 429, body: '{"message":"rate"}' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), { message: 'unexpected status code 429: {"message":"rate"}', retry: true });
+    await assert.rejects(notifyRecorded(n), { message: 'unexpected status code 429: {"message":"rate"}', retry: true });
     assert.equal(srv.requests.length, 1);
     srv.reply = () => ({ status: 422, body: '' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), { message: 'unexpected status code 422', retry: false });
+    await assert.rejects(notifyRecorded(n), { message: 'unexpected status code 422', retry: false });
     srv.reply = () => ({ status: 502, body: '' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(true)), { message: 'unexpected status code 502', retry: true });
+    await assert.rejects(notifyRecorded(n, 'r', true), { message: 'unexpected status code 502', retry: true });
   });
   const port = await closedPort();
   const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'k', api_url: `http://127.0.0.1:${port}/` });
-  await assert.rejects(new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger())), {
     message: `Post "http://127.0.0.1:${port}/v2/alerts": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     retry: true,
   });
 });
 
 test("with Vigil's own default templates opsgenie sends the same", async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'ogkey', api_url: `${srv.url}/og/` });
     const n = new OpsGenieNotifier(conf, await vigilTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     assert.deepEqual(srv.requests.map((r) => r.body), [CREATE, CLOSE]);
   });
 });

@@ -4,15 +4,12 @@
  * message and description), closes it once all have resolved. Authenticates with
  * `Authorization: GenieKey <api_key>`.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { OpsGenieConfig } from '../../config/index.js';
-import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList, readConfigFile } from '../index.js';
-import { Retrier, parseTargetURL, sendRequest } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList } from '../index.js';
+import { Retrier, parseTargetURL } from '../index.js';
+import type { NotifyContext } from '../index.js';
+import { HTTPNotifier, settingOrFile, throwTemplateError } from './http-notifier.js';
 
 /** Opsgenie's limit on an alert message (runes). */
 export const OPSGENIE_MAX_MESSAGE_RUNES = 130;
@@ -46,35 +43,14 @@ function endpoint(apiURL: string, path: string, alias: boolean): string {
   return u.href;
 }
 
-export class OpsGenieNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier({ retryCodes: [429] });
+export class OpsGenieNotifier extends HTTPNotifier<OpsGenieConfig> {
+  protected override readonly retrier = new Retrier({ retryCodes: [429] });
 
-  constructor(
-    private readonly conf: OpsGenieConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  /** Releases the HTTP client's pooled connections. */
-  close(): void {
-    this.client.close();
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const { requests, apiKey } = await this.createRequests(ctx, alerts);
     const headers = { Authorization: `GenieKey ${apiKey}` };
     for (const r of requests) {
-      const res = await sendRequest(
-        this.client,
-        r.method,
-        r.url,
-        { contentType: 'application/json', headers, body: r.body, redactURL: false },
-        ctx.signal,
-      );
-      this.retrier.check(res.status, res.body);
+      await this.send(r.method, r.url, { contentType: 'application/json', headers, body: r.body, redactURL: false }, ctx.signal);
     }
   }
 
@@ -91,8 +67,7 @@ export class OpsGenieNotifier implements Notifier {
       const body = goJSONEncode({ source: await t.text(this.conf.source) });
       requests.push({ method: 'POST', url: endpoint(apiURL, `v2/alerts/${alias}/close`, true), body });
     } else {
-      const [message, truncated] = truncateInRunes(await t.text(this.conf.message), OPSGENIE_MAX_MESSAGE_RUNES);
-      if (truncated) this.logger.warn('Truncated message', { alert: ctx.groupKey, max_runes: OPSGENIE_MAX_MESSAGE_RUNES });
+      const message = this.truncate(await t.text(this.conf.message), OPSGENIE_MAX_MESSAGE_RUNES, 'Truncated message', { alert: ctx.groupKey });
       const description = await t.text(this.conf.description);
       const msg = {
         alias,
@@ -121,10 +96,8 @@ export class OpsGenieNotifier implements Notifier {
         });
       }
     }
-    const rawKey = this.conf.api_key !== '' ? this.conf.api_key : (await readConfigFile(this.conf.api_key_file, 'read key_file error')).trim();
-    const apiKey = await t.text(rawKey);
-    const err = t.error();
-    if (err !== undefined) throw new NotifyError(`templating error: ${err instanceof Error ? err.message : String(err)}`, false);
+    const apiKey = await t.text(await settingOrFile(this.conf.api_key, this.conf.api_key_file, 'read key_file error'));
+    throwTemplateError(t, 'templating error', false);
     return { requests, apiKey };
   }
 

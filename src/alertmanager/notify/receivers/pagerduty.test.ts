@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PagerdutyConfig } from '../../config/index.js';
-import { USER_AGENT } from '../index.js';
 import {
-  CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, closedPort, receiverConfig, recordedAlerts, recordedContext, recordedTemplate,
-  vigilTemplate,
+  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
+  recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { PagerdutyNotifier, metricBytes } from './pagerduty.js';
 
@@ -29,16 +28,7 @@ const CUSTOM_CONF = {
   links: [{ href: 'http://link', text: 'lt' }],
 };
 
-const skip = NO_DEBIAN_TEMPLATES || false;
-
-async function withServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
-  const srv = await new CaptureServer().start();
-  try {
-    await f(srv);
-  } finally {
-    await srv.close();
-  }
-}
+const skip = NO_DEBIAN_TEMPLATES;
 
 test('metricBytes prints sizes as alecthomas/units MetricBytes', () => {
   assert.equal(metricBytes(512000), '512KB');
@@ -48,38 +38,31 @@ test('metricBytes prints sizes as alecthomas/units MetricBytes', () => {
 });
 
 test('pagerduty Events API v2 trigger and resolve as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'rk1', url: `${srv.url}/pd` });
     const n = new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     const [firing, resolved] = srv.requests;
-    assert.equal(firing?.method, 'POST');
-    assert.equal(firing?.url, '/pd');
-    assert.equal(firing?.headers['content-type'], 'application/json');
-    assert.equal(firing?.headers['user-agent'], USER_AGENT);
-    assert.equal(firing?.body, V2_FIRING);
+    assertPost(firing, 'application/json', '/pd', V2_FIRING);
     assert.equal(resolved?.body, V2_RESOLVED);
   });
 });
 
 test('pagerduty v2 severity, class, details, images and links as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { ...CUSTOM_CONF, url: `${srv.url}/pd2` });
     const n = new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('custom'), recordedAlerts(false));
-    await n.notify(recordedContext('custom'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'custom');
     assert.equal(srv.requests[0]?.body, V2_CUSTOM_FIRING);
     assert.equal(srv.requests[1]?.body, V2_CUSTOM_RESOLVED);
   });
 });
 
 test('pagerduty v1 (service_key) trigger and resolve as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { service_key: 'sk1' });
     const n = new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiV1URL: `${srv.url}/generic/2010-04-15/create_event.json` });
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     assert.equal(srv.requests[0]?.url, '/generic/2010-04-15/create_event.json');
     assert.equal(srv.requests[0]?.body, V1_FIRING);
     assert.equal(srv.requests[1]?.body, V1_RESOLVED);
@@ -87,35 +70,34 @@ test('pagerduty v1 (service_key) trigger and resolve as Alertmanager 0.25', { sk
 });
 
 test('pagerduty retries 5xx and 429 (v2) or 403 (v1), explains a 400', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const tmpl = await recordedTemplate();
     const v2 = new PagerdutyNotifier(receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'k', url: `${srv.url}/pd` }), tmpl, new MemoryLogger());
     const v1 = new PagerdutyNotifier(receiverConfig<PagerdutyConfig>('pagerduty_configs', { service_key: 'k' }), tmpl, new MemoryLogger(), { apiV1URL: `${srv.url}/v1` });
-    const ctx = recordedContext('r');
     srv.reply = () => ({ status: 400, body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect (should be 32 characters)"]}' });
-    await assert.rejects(v2.notify(ctx, recordedAlerts(false)), {
+    await assert.rejects(notifyRecorded(v2), {
       message: "unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect (should be 32 characters)",
       retry: false,
     });
     srv.reply = () => ({ status: 429, body: 'slow' });
-    await assert.rejects(v2.notify(ctx, recordedAlerts(false)), { message: 'unexpected status code 429', retry: true });
-    await assert.rejects(v1.notify(ctx, recordedAlerts(false)), { message: 'unexpected status code 429', retry: false });
+    await assert.rejects(notifyRecorded(v2), { message: 'unexpected status code 429', retry: true });
+    await assert.rejects(notifyRecorded(v1), { message: 'unexpected status code 429', retry: false });
     srv.reply = () => ({ status: 403, body: '' });
-    await assert.rejects(v1.notify(ctx, recordedAlerts(false)), { message: 'unexpected status code 403', retry: true });
-    await assert.rejects(v2.notify(ctx, recordedAlerts(false)), { message: 'unexpected status code 403', retry: false });
+    await assert.rejects(notifyRecorded(v1), { message: 'unexpected status code 403', retry: true });
+    await assert.rejects(notifyRecorded(v2), { message: 'unexpected status code 403', retry: false });
     srv.reply = () => ({ status: 500, body: 'x' });
-    await assert.rejects(v2.notify(ctx, recordedAlerts(false)), { message: 'unexpected status code 500', retry: true });
+    await assert.rejects(notifyRecorded(v2), { message: 'unexpected status code 500', retry: true });
   });
   const port = await closedPort();
   const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'k', url: `http://127.0.0.1:${port}/v2/enqueue` });
-  await assert.rejects(new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger())), {
     message: `failed to post message to PagerDuty: Post "http://127.0.0.1:${port}/v2/enqueue": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     retry: true,
   });
 });
 
 test('pagerduty truncates the summary to 1024 runes and drops details of an oversized event', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', {
       routing_key: 'k',
       url: `${srv.url}/pd`,
@@ -123,7 +105,7 @@ test('pagerduty truncates the summary to 1024 runes and drops details of an over
       details: { big: 'y'.repeat(600000) },
     });
     const logger = new MemoryLogger();
-    await new PagerdutyNotifier(conf, await recordedTemplate(), logger).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new PagerdutyNotifier(conf, await recordedTemplate(), logger));
     const body = JSON.parse(srv.requests[0]?.body ?? '') as { payload: { summary: string; custom_details: unknown } };
     assert.equal(body.payload.summary, 'x'.repeat(1023) + '…');
     assert.deepEqual(body.payload.custom_details, {
@@ -138,26 +120,24 @@ test('pagerduty truncates the summary to 1024 runes and drops details of an over
 test('pagerduty: a routing key empty after templating and a bad details template are not retried', { skip }, async () => {
   const tmpl = await recordedTemplate();
   const empty = receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: '{{ .CommonLabels.nothing }}', url: 'http://127.0.0.1:1/' });
-  await assert.rejects(new PagerdutyNotifier(empty, tmpl, new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(new PagerdutyNotifier(empty, tmpl, new MemoryLogger())), {
     message: 'routing key cannot be empty',
     retry: false,
   });
   const bad = receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'k', url: 'http://127.0.0.1:1/', details: { d: '{{ template "nope" . }}' } });
-  await assert.rejects(new PagerdutyNotifier(bad, tmpl, new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), (e: unknown) => {
+  await assert.rejects(notifyRecorded(new PagerdutyNotifier(bad, tmpl, new MemoryLogger())), (e: unknown) => {
     assert.match((e as Error).message, /^"d": failed to template "\{\{ template \\"nope\\" \. \}\}": /);
     return true;
   });
 });
 
 test("with Vigil's own default templates pagerduty sends the same", async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const tmpl = await vigilTemplate();
     const v2 = new PagerdutyNotifier(receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'rk1', url: `${srv.url}/pd` }), tmpl, new MemoryLogger());
     const v1 = new PagerdutyNotifier(receiverConfig<PagerdutyConfig>('pagerduty_configs', { service_key: 'sk1' }), tmpl, new MemoryLogger(), { apiV1URL: `${srv.url}/v1` });
-    await v2.notify(recordedContext('defaults'), recordedAlerts(false));
-    await v2.notify(recordedContext('defaults'), recordedAlerts(true));
-    await v1.notify(recordedContext('defaults'), recordedAlerts(false));
-    await v1.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(v2, 'defaults');
+    await notifyFiringThenResolved(v1, 'defaults');
     assert.deepEqual(srv.requests.map((r) => r.body), [V2_FIRING, V2_RESOLVED, V1_FIRING, V1_RESOLVED]);
   });
 });

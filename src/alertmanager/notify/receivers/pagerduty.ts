@@ -3,16 +3,15 @@
  * or the v1 generic API (service_key). One incident per aggregation group, keyed by the sha256
  * of the group key; "trigger" while any alert fires, "resolve" once all have resolved.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
 import type { StructuredLogger } from '../../../log/index.js';
 import { goQuote } from '../../../model/strconv/index.js';
 import type { PagerdutyConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate, TemplateData } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList, readConfigFile } from '../index.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, omitEmpty, omitEmptyList } from '../index.js';
 import { Retrier, postJSON } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { type NotifyContext, NotifyError } from '../index.js';
+import { HTTPNotifier, settingOrFile, throwTemplateError } from './http-notifier.js';
 
 /** The v1 generic events endpoint. */
 export const PAGERDUTY_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15/create_event.json';
@@ -57,30 +56,22 @@ function errDetails(status: number, body: string): string {
 
 type Details = Map<string, string>;
 
-export class PagerdutyNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier: Retrier;
+/** Whether the config uses the v1 generic API (a service key) rather than Events API v2. */
+function usesV1(conf: PagerdutyConfig): boolean {
+  return conf.service_key !== '' || conf.service_key_file !== '';
+}
+
+export class PagerdutyNotifier extends HTTPNotifier<PagerdutyConfig> {
+  // v1 retries rate limiting answered with 403, v2 with 429.
+  protected override readonly retrier = new Retrier({ retryCodes: [usesV1(this.conf) ? 403 : 429], customDetails: errDetails });
   private readonly apiV1: string;
 
-  constructor(
-    private readonly conf: PagerdutyConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-    opts: PagerdutyNotifierOptions = {},
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-    const v1 = conf.service_key !== '' || conf.service_key_file !== '';
-    this.apiV1 = v1 ? (opts.apiV1URL ?? PAGERDUTY_V1_URL) : '';
-    // v1 retries rate limiting answered with 403, v2 with 429.
-    this.retrier = new Retrier({ retryCodes: [v1 ? 403 : 429], customDetails: errDetails });
+  constructor(conf: PagerdutyConfig, tmpl: AlertmanagerTemplate, logger: StructuredLogger, opts: PagerdutyNotifierOptions = {}) {
+    super(conf, tmpl, logger);
+    this.apiV1 = usesV1(conf) ? (opts.apiV1URL ?? PAGERDUTY_V1_URL) : '';
   }
 
-  /** Releases the HTTP client's pooled connections. */
-  close(): void {
-    this.client.close();
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const data = getTemplateData(ctx, this.tmpl, alerts);
     const eventType = data.Status === 'resolved' ? 'resolve' : 'trigger';
     this.logger.debug?.('', { incident: ctx.groupKey, eventType });
@@ -104,10 +95,9 @@ export class PagerdutyNotifier implements Notifier {
 
   private async notifyV1(ctx: NotifyContext, eventType: string, data: TemplateData, details: Details): Promise<void> {
     const t = new TemplateExpander(this.tmpl, data);
-    const [description, truncated] = truncateInRunes(await t.text(this.conf.description), PAGERDUTY_MAX_DESCRIPTION_RUNES);
-    if (truncated) this.logger.warn('Truncated description', { key: ctx.groupKey, max_runes: PAGERDUTY_MAX_DESCRIPTION_RUNES });
-    let serviceKey = this.conf.service_key;
-    if (serviceKey === '') serviceKey = (await readConfigFile(this.conf.service_key_file, 'failed to read service key from file')).trim();
+    const descriptionText = await t.text(this.conf.description);
+    const description = this.truncate(descriptionText, PAGERDUTY_MAX_DESCRIPTION_RUNES, 'Truncated description', { key: ctx.groupKey });
+    const serviceKey = await settingOrFile(this.conf.service_key, this.conf.service_key_file, 'failed to read service key from file');
     const msg: Record<string, unknown> = {
       service_key: omitEmpty(await t.text(serviceKey)),
       incident_key: hashGroupKey(ctx.groupKey),
@@ -119,7 +109,7 @@ export class PagerdutyNotifier implements Notifier {
       client_url: eventType === 'trigger' ? omitEmpty(await t.text(this.conf.client_url)) : undefined,
       details: details.size > 0 ? details : undefined,
     };
-    this.templateFailed(t, 'failed to template PagerDuty v1 message');
+    throwTemplateError(t, 'failed to template PagerDuty v1 message', false);
     if (msg['service_key'] === undefined) throw new NotifyError('service key cannot be empty', false);
     const body = this.encode(msg, (m) => (m['details'] = this.tooBigDetails()));
     await this.post(this.apiV1, body, 'failed to post message to PagerDuty v1', ctx.signal);
@@ -128,10 +118,8 @@ export class PagerdutyNotifier implements Notifier {
   private async notifyV2(ctx: NotifyContext, eventType: string, data: TemplateData, details: Details): Promise<void> {
     const c = this.conf;
     const t = new TemplateExpander(this.tmpl, data);
-    const [summary, truncated] = truncateInRunes(await t.text(c.description), PAGERDUTY_MAX_DESCRIPTION_RUNES);
-    if (truncated) this.logger.warn('Truncated summary', { key: ctx.groupKey, max_runes: PAGERDUTY_MAX_DESCRIPTION_RUNES });
-    let routingKey = c.routing_key;
-    if (routingKey === '') routingKey = (await readConfigFile(c.routing_key_file, 'failed to read routing key from file')).trim();
+    const summary = this.truncate(await t.text(c.description), PAGERDUTY_MAX_DESCRIPTION_RUNES, 'Truncated summary', { key: ctx.groupKey });
+    const routingKey = await settingOrFile(c.routing_key, c.routing_key_file, 'failed to read routing key from file');
     const client = await t.text(c.client);
     const clientURL = await t.text(c.client_url);
     const key = await t.text(routingKey);
@@ -164,15 +152,10 @@ export class PagerdutyNotifier implements Notifier {
       images: omitEmptyList(images),
       links: omitEmptyList(links),
     };
-    this.templateFailed(t, 'failed to template PagerDuty v2 message');
+    throwTemplateError(t, 'failed to template PagerDuty v2 message', false);
     if (key === '') throw new NotifyError('routing key cannot be empty', false);
     const body = this.encode(msg, () => (payload['custom_details'] = this.tooBigDetails()));
     await this.post(c.url ?? '', body, 'failed to post message to PagerDuty', ctx.signal);
-  }
-
-  private templateFailed(t: TemplateExpander, wrap: string): void {
-    const err = t.error();
-    if (err !== undefined) throw new NotifyError(`${wrap}: ${err instanceof Error ? err.message : String(err)}`, false);
   }
 
   private tooBigDetails(): Details {

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PushoverConfig } from '../../config/index.js';
-import { USER_AGENT } from '../index.js';
 import {
-  CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, closedPort, receiverConfig, recordedAlerts, recordedContext, recordedTemplate,
-  vigilTemplate,
+  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
+  recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { PushoverNotifier, encodeGoValues, goQueryEscape } from './pushover.js';
 
@@ -20,16 +19,7 @@ const HTML_CONF = {
   user_key: 'ukey2', token: 'tkey2', html: true, url_title: 'ut', sound: 'siren', priority: '1', retry: '30s', expire: '2h', title: 'T <b>',
 };
 
-const skip = NO_DEBIAN_TEMPLATES || false;
-
-async function withServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
-  const srv = await new CaptureServer().start();
-  try {
-    await f(srv);
-  } finally {
-    await srv.close();
-  }
-}
+const skip = NO_DEBIAN_TEMPLATES;
 
 test('goQueryEscape and encodeGoValues as Go url.Values.Encode', () => {
   assert.equal(goQueryEscape('a b&c=d/é~-_.*'), 'a+b%26c%3Dd%2F%C3%A9~-_.%2A');
@@ -37,76 +27,69 @@ test('goQueryEscape and encodeGoValues as Go url.Values.Encode', () => {
 });
 
 test('pushover sends the message as Alertmanager 0.25 does', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'ukey', token: 'tkey' });
     const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` });
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     const [firing, resolved] = srv.requests;
-    assert.equal(firing?.method, 'POST');
-    assert.equal(firing?.url, FIRING);
-    assert.equal(firing?.headers['content-type'], 'text/plain');
-    assert.equal(firing?.headers['content-length'], '0');
-    assert.equal(firing?.headers['user-agent'], USER_AGENT);
-    assert.equal(firing?.body, '');
+    assertPost(firing, 'text/plain', FIRING, '', { 'content-length': '0' });
     assert.equal(resolved?.url, RESOLVED);
   });
 });
 
 test('pushover html message (escaped by html/template), sound, priority, retry and expire as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', HTML_CONF);
     const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` });
-    await n.notify(recordedContext('custom'), recordedAlerts(false));
-    await n.notify(recordedContext('custom'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'custom');
     assert.equal(srv.requests[0]?.url, HTML_FIRING);
     assert.equal(srv.requests[1]?.url, HTML_RESOLVED);
   });
 });
 
 test('pushover truncates title, message and url, and sends "(no details)" for an empty message', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', {
       user_key: 'u', token: 't', title: 't'.repeat(300), message: 'm'.repeat(1100), url: 'u'.repeat(600),
     });
     const logger = new MemoryLogger();
-    await new PushoverNotifier(conf, await recordedTemplate(), logger, { apiURL: `${srv.url}/p` }).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new PushoverNotifier(conf, await recordedTemplate(), logger, { apiURL: `${srv.url}/p` }));
     const q = new URL(srv.requests[0]?.url ?? '', 'http://x').searchParams;
     assert.equal(q.get('title'), 't'.repeat(249) + '…');
     assert.equal(q.get('message'), 'm'.repeat(1023) + '…');
     assert.equal(q.get('url'), 'u'.repeat(511) + '…');
     assert.deepEqual(logger.records.filter((r) => r.level === 'warn').map((r) => r.msg), ['Truncated title', 'Truncated message', 'Truncated URL']);
     const empty = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'u', token: 't', message: '  ' });
-    await new PushoverNotifier(empty, await recordedTemplate(), logger, { apiURL: `${srv.url}/p` }).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new PushoverNotifier(empty, await recordedTemplate(), logger, { apiURL: `${srv.url}/p` }));
     assert.equal(new URL(srv.requests[1]?.url ?? '', 'http://x').searchParams.get('message'), '(no details)');
   });
 });
 
 test('pushover retries 5xx and refused connections (URL redacted: it holds the token), not 4xx', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'u', token: 't' });
     const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `${srv.url}/p` });
     srv.reply = () => ({ status: 500, body: '{"status":0}' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), { message: 'unexpected status code 500: {"status":0}', retry: true });
+    await assert.rejects(notifyRecorded(n), { message: 'unexpected status code 500: {"status":0}', retry: true });
     srv.reply = () => ({ status: 400, body: '{"user":"invalid"}' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), { message: 'unexpected status code 400: {"user":"invalid"}', retry: false });
+    await assert.rejects(notifyRecorded(n), { message: 'unexpected status code 400: {"user":"invalid"}', retry: false });
   });
   const port = await closedPort();
   const conf = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'u', token: 'secret' });
   const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `http://127.0.0.1:${port}/p` });
-  await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(n), {
     message: `Post "<redacted>": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     retry: true,
   });
 });
 
 test("with Vigil's own default templates pushover sends the same", async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const tmpl = await vigilTemplate();
     const plain = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'ukey', token: 'tkey' });
-    await new PushoverNotifier(plain, tmpl, new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` }).notify(recordedContext('defaults'), recordedAlerts(false));
+    await notifyRecorded(new PushoverNotifier(plain, tmpl, new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` }), 'defaults');
     const html = receiverConfig<PushoverConfig>('pushover_configs', HTML_CONF);
-    await new PushoverNotifier(html, tmpl, new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` }).notify(recordedContext('custom'), recordedAlerts(true));
+    await notifyRecorded(new PushoverNotifier(html, tmpl, new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` }), 'custom', true);
     assert.deepEqual(srv.requests.map((r) => r.url), [FIRING, HTML_RESOLVED]);
   });
 });

@@ -3,15 +3,13 @@
  * sent as the query string of an empty `text/plain` POST to the messages API, as 0.25 does;
  * title, message and url are truncated to Pushover's limits.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
 import type { StructuredLogger } from '../../../log/index.js';
 import type { PushoverConfig } from '../../config/index.js';
 import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, readConfigFile } from '../index.js';
-import { Retrier, sendRequest } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import type { Notifier, NotifyContext } from '../index.js';
+import { TemplateExpander, getTemplateData } from '../index.js';
+import type { NotifyContext } from '../index.js';
+import { HTTPNotifier, settingOrFile } from './http-notifier.js';
 
 export const PUSHOVER_API_URL = 'https://api.pushover.net/1/messages.json';
 /** Pushover's limits (runes). */
@@ -42,51 +40,34 @@ export function encodeGoValues(values: ReadonlyArray<readonly [string, string]>)
   return sorted.map(([k, v]) => `${goQueryEscape(k)}=${goQueryEscape(v)}`).join('&');
 }
 
-export class PushoverNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier();
+export class PushoverNotifier extends HTTPNotifier<PushoverConfig> {
   private readonly apiURL: string;
 
-  constructor(
-    private readonly conf: PushoverConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-    opts: PushoverNotifierOptions = {},
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
+  constructor(conf: PushoverConfig, tmpl: AlertmanagerTemplate, logger: StructuredLogger, opts: PushoverNotifierOptions = {}) {
+    super(conf, tmpl, logger);
     this.apiURL = opts.apiURL ?? PUSHOVER_API_URL;
   }
 
-  /** Releases the HTTP client's pooled connections. */
-  close(): void {
-    this.client.close();
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.conf;
     const key = ctx.groupKey;
     const t = new TemplateExpander(this.tmpl, getTemplateData(ctx, this.tmpl, alerts));
     this.logger.debug?.('', { incident: key });
-    const token = c.token !== '' ? c.token : (await readConfigFile(c.token_file)).trim();
-    const user = c.user_key !== '' ? c.user_key : (await readConfigFile(c.user_key_file)).trim();
+    const token = await settingOrFile(c.token, c.token_file);
+    const user = await settingOrFile(c.user_key, c.user_key_file);
     const params: Array<[string, string]> = [
       ['token', await t.text(token)],
       ['user', await t.text(user)],
     ];
-    const [title, titleCut] = truncateInRunes(await t.text(c.title), PUSHOVER_MAX_TITLE_RUNES);
-    if (titleCut) this.logger.warn('Truncated title', { incident: key, max_runes: PUSHOVER_MAX_TITLE_RUNES });
-    params.push(['title', title]);
+    params.push(['title', this.truncate(await t.text(c.title), PUSHOVER_MAX_TITLE_RUNES, 'Truncated title', { incident: key })]);
     if (c.html) params.push(['html', '1']);
     if (c.monospace) params.push(['monospace', '1']);
-    let [message, messageCut] = truncateInRunes(c.html ? await t.html(c.message) : await t.text(c.message), PUSHOVER_MAX_MESSAGE_RUNES);
-    if (messageCut) this.logger.warn('Truncated message', { incident: key, max_runes: PUSHOVER_MAX_MESSAGE_RUNES });
-    message = message.trim();
+    const rendered = c.html ? await t.html(c.message) : await t.text(c.message);
     // Pushover rejects empty messages.
-    if (message === '') message = '(no details)';
+    const message = this.truncate(rendered, PUSHOVER_MAX_MESSAGE_RUNES, 'Truncated message', { incident: key }).trim() || '(no details)';
     params.push(['message', message]);
-    const [url, urlCut] = truncateInRunes(await t.text(c.url), PUSHOVER_MAX_URL_RUNES);
-    if (urlCut) this.logger.warn('Truncated URL', { incident: key, max_runes: PUSHOVER_MAX_URL_RUNES });
-    params.push(['url', url], ['url_title', await t.text(c.url_title)]);
+    params.push(['url', this.truncate(await t.text(c.url), PUSHOVER_MAX_URL_RUNES, 'Truncated URL', { incident: key })]);
+    params.push(['url_title', await t.text(c.url_title)]);
     if (c.device !== '') params.push(['device', await t.text(c.device)]);
     params.push(
       ['priority', await t.text(c.priority)],
@@ -98,7 +79,6 @@ export class PushoverNotifier implements Notifier {
     t.check();
     // The URL carries the token and user key: it is never logged, and redacted in errors.
     const target = `${this.apiURL}?${encodeGoValues(params)}`;
-    const res = await sendRequest(this.client, 'POST', target, { contentType: 'text/plain', body: '' }, ctx.signal);
-    this.retrier.check(res.status, res.body);
+    await this.send('POST', target, { contentType: 'text/plain', body: '' }, ctx.signal);
   }
 }

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackConfig } from '../../config/index.js';
-import { USER_AGENT } from '../index.js';
 import {
-  CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, closedPort, receiverConfig, recordedAlerts, recordedContext, recordedTemplate,
-  vigilTemplate,
+  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyRecorded, receiverConfig, recordedTemplate, vigilTemplate,
+  withCaptureServer,
 } from './capture-server.js';
 import { SlackNotifier } from './slack.js';
 
@@ -33,44 +32,29 @@ const CUSTOM_CONF = {
   ],
 };
 
-const skip = NO_DEBIAN_TEMPLATES || false;
-
-async function withServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
-  const srv = await new CaptureServer().start();
-  try {
-    await f(srv);
-  } finally {
-    await srv.close();
-  }
-}
+const skip = NO_DEBIAN_TEMPLATES;
 
 test('slack posts the default attachment as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/slack`, channel: '#alerts' });
-    await new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('defaults'), recordedAlerts(false));
-    const r = srv.requests[0];
-    assert.equal(r?.method, 'POST');
-    assert.equal(r?.url, '/slack');
-    assert.equal(r?.headers['content-type'], 'application/json');
-    assert.equal(r?.headers['user-agent'], USER_AGENT);
-    assert.equal(r?.headers['authorization'], undefined);
-    assert.equal(r?.body, DEFAULTS);
+    await notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()), 'defaults');
+    assertPost(srv.requests[0], 'application/json', '/slack', DEFAULTS, { authorization: undefined });
   });
 });
 
 test('slack fields, actions, short_fields, mrkdwn_in and icons as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/slack2`, ...CUSTOM_CONF });
-    await new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('custom'), recordedAlerts(false));
+    await notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()), 'custom');
     assert.equal(srv.requests[0]?.body, CUSTOM);
   });
 });
 
 test('slack truncates a long title to 1024 runes and warns', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/s`, title: 'é'.repeat(1100) });
     const logger = new MemoryLogger();
-    await new SlackNotifier(conf, await recordedTemplate(), logger).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), logger));
     const body = JSON.parse(srv.requests[0]?.body ?? '') as { attachments: Array<{ title: string }> };
     assert.equal(body.attachments[0]?.title, 'é'.repeat(1023) + '…');
     assert.deepEqual(logger.records.filter((l) => l.level === 'warn'), [
@@ -82,10 +66,10 @@ test('slack truncates a long title to 1024 runes and warns', { skip }, async () 
 test('slack api_url_file and app_token', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-slack-'));
   try {
-    await withServer(async (srv) => {
+    await withCaptureServer(async (srv) => {
       writeFileSync(join(dir, 'url'), ` ${srv.url}/file \n`);
       const conf = receiverConfig<SlackConfig>('slack_configs', { api_url_file: join(dir, 'url'), channel: '#alerts' });
-      await new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('defaults'), recordedAlerts(false));
+      await notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()), 'defaults');
       assert.equal(srv.requests[0]?.url, '/file');
       assert.equal(srv.requests[0]?.body, DEFAULTS);
     });
@@ -95,23 +79,23 @@ test('slack api_url_file and app_token', { skip }, async () => {
 });
 
 test('slack failures name the channel; 5xx and refused connections retry, 4xx not', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/s`, channel: '#ops' });
     const n = new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger());
     srv.reply = () => ({ status: 503, body: 'unavailable' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), {
+    await assert.rejects(notifyRecorded(n), {
       message: 'channel "#ops": unexpected status code 503: unavailable',
       retry: true,
     });
     srv.reply = () => ({ status: 404, body: 'channel_not_found' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), {
+    await assert.rejects(notifyRecorded(n), {
       message: 'channel "#ops": unexpected status code 404: channel_not_found',
       retry: false,
     });
   });
   const port = await closedPort();
   const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `http://127.0.0.1:${port}/hooks/T000/B000/XXXX` });
-  await assert.rejects(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger())), {
     message: `Post "<redacted>": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     retry: true,
   });
@@ -119,15 +103,15 @@ test('slack failures name the channel; 5xx and refused connections retry, 4xx no
 
 test('a template error is not retried', { skip }, async () => {
   const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: 'http://127.0.0.1:1/s', text: '{{ template "missing" . }}' });
-  await assert.rejects(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger())), {
     retry: false,
   });
 });
 
 test("with Vigil's own default templates slack sends the same", async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/slack`, channel: '#alerts' });
-    await new SlackNotifier(conf, await vigilTemplate(), new MemoryLogger()).notify(recordedContext('defaults'), recordedAlerts(false));
+    await notifyRecorded(new SlackNotifier(conf, await vigilTemplate(), new MemoryLogger()), 'defaults');
     assert.equal(srv.requests[0]?.body, DEFAULTS);
   });
 });

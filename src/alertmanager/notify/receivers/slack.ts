@@ -3,16 +3,13 @@
  * the templated config texts, POSTed as JSON to the incoming-webhook URL (api_url or the
  * trimmed content of api_url_file). A bot app_token, when configured, is sent as a bearer token.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import { goQuote } from '../../../model/strconv/index.js';
 import type { SlackConfig } from '../../config/index.js';
-import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
 import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty, omitEmptyList, readConfigFile } from '../index.js';
-import { Retrier, postJSON } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { postJSON } from '../index.js';
+import { type NotifyContext, NotifyError } from '../index.js';
+import { HTTPNotifier } from './http-notifier.js';
 
 /** Slack's limit on an attachment title (runes). */
 export const SLACK_MAX_TITLE_RUNES = 1024;
@@ -22,28 +19,11 @@ const DEFAULT_MRKDWN_IN: readonly string[] = ['fallback', 'pretext', 'text'];
 type SlackField = NonNullable<SlackConfig['fields'][number]>;
 type SlackAction = NonNullable<SlackConfig['actions'][number]>;
 
-export class SlackNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier();
-
-  constructor(
-    private readonly conf: SlackConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  /** Releases the HTTP client's pooled connections. */
-  close(): void {
-    this.client.close();
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+export class SlackNotifier extends HTTPNotifier<SlackConfig> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const t = new TemplateExpander(this.tmpl, getTemplateData(ctx, this.tmpl, alerts));
     const c = this.conf;
-    const [title, truncated] = truncateInRunes(await t.text(c.title), SLACK_MAX_TITLE_RUNES);
-    if (truncated) this.logger.warn('Truncated title', { key: ctx.groupKey, max_runes: SLACK_MAX_TITLE_RUNES });
+    const title = this.truncate(await t.text(c.title), SLACK_MAX_TITLE_RUNES, 'Truncated title', { key: ctx.groupKey });
     const attachment = {
       title: omitEmpty(title),
       title_link: omitEmpty(await t.text(c.title_link)),

@@ -14,7 +14,7 @@ import {
 import { cramMD5Auth, loginAuth, plainAuth } from './smtp-auth.js';
 
 /** A server speaking a scripted conversation: each received line gets the next canned reply. */
-async function scripted(greeting: string, replies: string[], onLine?: (l: string) => void): Promise<{ port: number; close: () => Promise<void> }> {
+async function scripted(greeting: string, replies: string[], onLine: (l: string) => void): Promise<{ port: number; close: () => Promise<void> }> {
   const socks: net.Socket[] = [];
   const server = net.createServer((sock) => {
     socks.push(sock);
@@ -25,7 +25,7 @@ async function scripted(greeting: string, replies: string[], onLine?: (l: string
       buf += d.toString('latin1');
       let i: number;
       while ((i = buf.indexOf('\r\n')) >= 0) {
-        onLine?.(buf.slice(0, i));
+        onLine(buf.slice(0, i));
         buf = buf.slice(i + 2);
         const r = replies.shift();
         if (r !== undefined) sock.write(r);
@@ -40,6 +40,17 @@ async function scripted(greeting: string, replies: string[], onLine?: (l: string
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** Runs `f` with the port of a scripted server and the lines it receives; closes the server afterwards. */
+async function withScripted(greeting: string, replies: string[], f: (port: number, lines: string[]) => Promise<void>): Promise<void> {
+  const lines: string[] = [];
+  const srv = await scripted(greeting, replies, (l) => lines.push(l));
+  try {
+    await f(srv.port, lines);
+  } finally {
+    await srv.close();
+  }
 }
 
 async function client(port: number, timeoutMs = 2000): Promise<SmtpClient> {
@@ -57,10 +68,9 @@ test('dotStuff: leading dots doubled, bare LF made CRLF, "." appended (textproto
 });
 
 test('replies: multi-line joined with "\\n", extensions parsed, unexpected code as "NNN text"', async () => {
-  const lines: string[] = [];
-  const srv = await scripted('220-first\r\n220 hello\r\n', ['250-mx\r\n250-SIZE 100\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n', '250 ok\r\n', '451-a\r\n451 b\r\n', '221 bye\r\n'], (l) => lines.push(l));
-  try {
-    const c = await client(srv.port);
+  const replies = ['250-mx\r\n250-SIZE 100\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n', '250 ok\r\n', '451-a\r\n451 b\r\n', '221 bye\r\n'];
+  await withScripted('220-first\r\n220 hello\r\n', replies, async (port, lines) => {
+    const c = await client(port);
     await c.greeting();
     assert.deepEqual(await c.extension('auth'), [true, 'PLAIN LOGIN']);
     assert.deepEqual(await c.extension('SIZE'), [true, '100']);
@@ -71,9 +81,7 @@ test('replies: multi-line joined with "\\n", extensions parsed, unexpected code 
     await assert.rejects(c.rcpt('bad\r\nline'), new SmtpError('smtp: A line must not contain CR or LF'));
     await c.quit();
     assert.deepEqual(lines, ['EHLO localhost', 'MAIL FROM:<a@b> BODY=8BITMIME', 'RCPT TO:<x@y>', 'QUIT']);
-  } finally {
-    await srv.close();
-  }
+  });
 });
 
 test('malformed replies and bounded lines', async () => {
@@ -83,14 +91,11 @@ test('malformed replies and bounded lines', async () => {
     ['220_hi\r\n', 'short response: 220_hi'],
     ['x'.repeat(MAX_REPLY_LINE_BYTES + 10), 'smtp: reply line too long'],
   ] as const) {
-    const srv = await scripted(greeting, []);
-    try {
-      const c = await client(srv.port);
+    await withScripted(greeting, [], async (port) => {
+      const c = await client(port);
       await assert.rejects(c.greeting(), new SmtpError(want));
       c.close();
-    } finally {
-      await srv.close();
-    }
+    });
   }
   const eof = net.createServer((s) => s.end());
   await new Promise<void>((r) => eof.listen(0, '127.0.0.1', () => r()));
@@ -104,16 +109,12 @@ test('malformed replies and bounded lines', async () => {
 });
 
 test('AUTH: a challenge that is not base64 cancels the exchange', async () => {
-  const lines: string[] = [];
-  const srv = await scripted('220 hi\r\n', ['250-mx\r\n250 AUTH LOGIN\r\n', '334 !!!\r\n', '501 cancelled\r\n', '221 bye\r\n'], (l) => lines.push(l));
-  try {
-    const c = await client(srv.port);
+  await withScripted('220 hi\r\n', ['250-mx\r\n250 AUTH LOGIN\r\n', '334 !!!\r\n', '501 cancelled\r\n', '221 bye\r\n'], async (port, lines) => {
+    const c = await client(port);
     await c.greeting();
     await assert.rejects(c.auth(loginAuth('u', 'p')), new SmtpError('illegal base64 data at input byte 0'));
     assert.deepEqual(lines, ['EHLO localhost', 'AUTH LOGIN', '*', 'QUIT']);
-  } finally {
-    await srv.close();
-  }
+  });
 });
 
 test('mechanisms: PLAIN refuses a plain-text connection to another host; LOGIN refuses odd prompts', () => {
@@ -130,20 +131,17 @@ test('mechanisms: PLAIN refuses a plain-text connection to another host; LOGIN r
 });
 
 test('read timeout and aborted signal', async () => {
-  const srv = await scripted('', []);
-  try {
-    const c = await client(srv.port, 150);
+  await withScripted('', [], async (port) => {
+    const c = await client(port, 150);
     await assert.rejects(c.greeting(), (e: unknown) => e instanceof SmtpError && /^read tcp 127\.0\.0\.1:\d+->127\.0\.0\.1:\d+: i\/o timeout$/.test(e.message));
     c.close();
     const ac = new AbortController();
-    const sock = await dialSmtp({ host: '127.0.0.1', port: String(srv.port), implicitTLS: false });
+    const sock = await dialSmtp({ host: '127.0.0.1', port: String(port), implicitTLS: false });
     const c2 = new SmtpClient(sock, { serverName: '127.0.0.1', tls: false, signal: ac.signal });
     setTimeout(() => ac.abort(), 50);
     await assert.rejects(c2.greeting(), new SmtpError('context canceled'));
     c2.close();
-  } finally {
-    await srv.close();
-  }
+  });
 });
 
 test('TLS failures in Go 1.19 wording', async (t) => {

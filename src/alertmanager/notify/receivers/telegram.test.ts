@@ -3,13 +3,12 @@
  * requests were recorded from Alertmanager 0.25 (Debian's binary, telebot v3) notifying the
  * same two alerts with the default template, with parse_mode HTML (the default) and none.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TelegramConfig } from '../../config/index.js';
-import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../index.js';
+import type { NotifyError } from '../index.js';
 import { writeTempFile } from '../../../../test/alerting/smtp-server.js';
-import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, closedPort, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
+import { MemoryLogger, closedPort, notifyError, notifyRecorded, receiverConfig, useCaptureServer } from './capture-server.js';
 import { TelegramNotifier, telegramAnswerError } from './telegram.js';
 
 const TELEGRAM_HTML_FIRING =
@@ -40,32 +39,18 @@ const TELEGRAM_PLAIN_RESOLVED =
 
 const OK = '{"ok":true,"result":{"message_id":7,"chat":{"id":-100123}}}';
 
-let server: CaptureServer;
-let tmpl: AlertmanagerTemplate;
-before(async () => {
-  server = await new CaptureServer().start();
-  server.reply = () => ({ status: 200, body: OK });
-  tmpl = await loadTemplates([]);
-  tmpl.externalURL = RECORDED_EXTERNAL_URL;
-});
-after(async () => server.close());
+const fx = useCaptureServer(() => ({ status: 200, body: OK }));
+const { server } = fx;
 
 function conf(fields: Record<string, unknown> = {}): TelegramConfig {
   return receiverConfig<TelegramConfig>('telegram_configs', { api_url: `${server.url}/tg`, bot_token: 'TOKEN', chat_id: -100123, ...fields });
 }
 
-async function notify(c: TelegramConfig, resolved = false, logger = new MemoryLogger()): Promise<NotifyError | null> {
-  try {
-    await new TelegramNotifier(c, tmpl, logger).notify(recordedContext('r'), recordedAlerts(resolved));
-    return null;
-  } catch (e) {
-    if (e instanceof NotifyError) return e;
-    throw e;
-  }
+function notify(c: TelegramConfig, resolved = false, logger = new MemoryLogger()): Promise<NotifyError | null> {
+  return notifyError(notifyRecorded(new TelegramNotifier(c, fx.tmpl, logger), 'r', resolved));
 }
 
 test('sendMessage requests as Alertmanager 0.25 sends them (HTML and plain)', async () => {
-  server.requests.length = 0;
   const logger = new MemoryLogger();
   assert.equal(await notify(conf(), false, logger), null);
   assert.equal(await notify(conf(), true), null);
@@ -82,7 +67,6 @@ test('sendMessage requests as Alertmanager 0.25 sends them (HTML and plain)', as
 });
 
 test('message cut to 4096 runes; token and chat ID from files; message_thread_id', async () => {
-  server.requests.length = 0;
   const logger = new MemoryLogger();
   const token = writeTempFile('token', 'FILETOKEN\n');
   const chat = writeTempFile('chat', ' -1009876543210 \n');

@@ -5,15 +5,12 @@
  * answer's JSON decides: `"ok": false` is an error "telegram: <description> (<code>)"; every
  * failure is retried. The token and chat ID may come from files (newer upstream).
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { TelegramConfig } from '../../config/index.js';
-import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
 import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
 import { sendRequest } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { type NotifyContext, NotifyError } from '../index.js';
+import { HTTPNotifier } from './http-notifier.js';
 
 /** Telegram's limit on a message (runes). */
 export const TELEGRAM_MAX_MESSAGE_RUNES = 4096;
@@ -46,23 +43,13 @@ export function telegramAnswerError(body: string): string | null {
   return `telegram: ${msg} (${code})`;
 }
 
-export class TelegramNotifier implements Notifier {
-  private readonly client: HTTPClient;
-
-  constructor(
-    private readonly conf: TelegramConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+/** Telegram (the Bot API's answer, not the retrier, decides; see telegramAnswerError). */
+export class TelegramNotifier extends HTTPNotifier<TelegramConfig> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const t = new TemplateExpander(this.tmpl, getTemplateData(ctx, this.tmpl, alerts));
     const rendered = this.conf.parse_mode === 'HTML' ? await t.html(this.conf.message) : await t.text(this.conf.message);
     t.check();
-    const [text, truncated] = truncateInRunes(rendered, TELEGRAM_MAX_MESSAGE_RUNES);
-    if (truncated) this.logger.warn('Truncated message', { alert: ctx.groupKey, max_runes: TELEGRAM_MAX_MESSAGE_RUNES });
+    const text = this.truncate(rendered, TELEGRAM_MAX_MESSAGE_RUNES, 'Truncated message', { alert: ctx.groupKey });
     const token = await this.botToken();
     const chatID = await this.chatID();
     // telebot sends a map[string]string: keys sorted, every value a string.
@@ -97,24 +84,24 @@ export class TelegramNotifier implements Notifier {
 
   private async botToken(): Promise<string> {
     if (this.conf.bot_token_file === '') return this.conf.bot_token;
-    try {
-      return (await readConfigFile(this.conf.bot_token_file)).trim();
-    } catch (e) {
-      throw new NotifyError(`could not read ${this.conf.bot_token_file}: ${e instanceof Error ? e.message : String(e)}`, true);
-    }
+    return this.readSettingFile(this.conf.bot_token_file);
   }
 
   private async chatID(): Promise<number | string> {
     if (this.conf.chat_id_file === '') return this.conf.chat_id;
-    let text: string;
-    try {
-      text = (await readConfigFile(this.conf.chat_id_file)).trim();
-    } catch (e) {
-      throw new NotifyError(`could not read ${this.conf.chat_id_file}: ${e instanceof Error ? e.message : String(e)}`, true);
-    }
+    const text = await this.readSettingFile(this.conf.chat_id_file);
     if (!/^[+-]?[0-9]+$/.test(text)) {
       throw new NotifyError(`could not parse chat_id from ${this.conf.chat_id_file}: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`, true);
     }
     return BigInt(text).toString();
+  }
+
+  /** The trimmed content of a *_file setting; a read failure is retried. */
+  private async readSettingFile(file: string): Promise<string> {
+    try {
+      return (await readConfigFile(file)).trim();
+    } catch (e) {
+      throw new NotifyError(`could not read ${file}: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
   }
 }

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VictorOpsConfig } from '../../config/index.js';
-import { USER_AGENT } from '../index.js';
 import {
-  CaptureServer, MemoryLogger, NO_DEBIAN_TEMPLATES, closedPort, receiverConfig, recordedAlerts, recordedContext, recordedTemplate,
-  vigilTemplate,
+  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
+  recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { VictorOpsNotifier } from './victorops.js';
 
@@ -15,36 +14,21 @@ const RESOLVED = "{\"entity_display_name\":\"[RESOLVED] HighLatency (page)\",\"e
 const CUSTOM_FIRING = "{\"cf\":\"c firing\",\"entity_display_name\":\"[FIRING:2] HighLatency (page)\",\"entity_id\":\"075ffdc73ad1b00d0b2474023574a2ec567e45b41b70d072907eb8b1e913067a\",\"message_type\":\"WARNING\",\"monitoring_tool\":\"Alertmanager\",\"state_message\":\"Latency \\u003chigh\\u003e \\u0026 rising\\nAlerts Firing:\\nLabels:\\n - alertname = HighLatency\\n - instance = a:1\\n - severity = page\\nAnnotations:\\n - description = p99 \\u003e 1s\\n - summary = Latency \\u003chigh\\u003e \\u0026 rising\\nSource: http://prom/graph?g0.expr=up\\u0026x=\\u003c1\\u003e\\nLabels:\\n - alertname = HighLatency\\n - instance = b:2\\n - severity = page\\nAnnotations:\\n - summary = Latency \\u003chigh\\u003e \\u0026 rising\\nSource: http://prom/graph\\n\\n\"}\n";
 const CUSTOM_RESOLVED = "{\"cf\":\"c resolved\",\"entity_display_name\":\"[RESOLVED] HighLatency (page)\",\"entity_id\":\"075ffdc73ad1b00d0b2474023574a2ec567e45b41b70d072907eb8b1e913067a\",\"message_type\":\"RECOVERY\",\"monitoring_tool\":\"Alertmanager\",\"state_message\":\"Latency \\u003chigh\\u003e \\u0026 rising\\n\\nAlerts Resolved:\\nLabels:\\n - alertname = HighLatency\\n - instance = a:1\\n - severity = page\\nAnnotations:\\n - description = p99 \\u003e 1s\\n - summary = Latency \\u003chigh\\u003e \\u0026 rising\\nSource: http://prom/graph?g0.expr=up\\u0026x=\\u003c1\\u003e\\nLabels:\\n - alertname = HighLatency\\n - instance = b:2\\n - severity = page\\nAnnotations:\\n - summary = Latency \\u003chigh\\u003e \\u0026 rising\\nSource: http://prom/graph\\n\"}\n";
 
-const skip = NO_DEBIAN_TEMPLATES || false;
-
-async function withServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
-  const srv = await new CaptureServer().start();
-  try {
-    await f(srv);
-  } finally {
-    await srv.close();
-  }
-}
+const skip = NO_DEBIAN_TEMPLATES;
 
 test('victorops posts CRITICAL then RECOVERY to <api_url><api_key>/<routing_key>, as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<VictorOpsConfig>('victorops_configs', { api_key: 'vokey', api_url: `${srv.url}/vo/`, routing_key: 'vork' });
     const n = new VictorOpsNotifier(conf, await recordedTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     const [firing, resolved] = srv.requests;
-    assert.equal(firing?.method, 'POST');
-    assert.equal(firing?.url, '/vo/vokey/vork');
-    assert.equal(firing?.headers['content-type'], 'application/json');
-    assert.equal(firing?.headers['user-agent'], USER_AGENT);
-    assert.equal(firing?.body, FIRING);
-    assert.equal(resolved?.url, '/vo/vokey/vork');
-    assert.equal(resolved?.body, RESOLVED);
+    assertPost(firing, 'application/json', '/vo/vokey/vork', FIRING);
+    assertPost(resolved, 'application/json', '/vo/vokey/vork', RESOLVED);
   });
 });
 
 test('victorops templated routing key, message_type and custom fields as Alertmanager 0.25', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<VictorOpsConfig>('victorops_configs', {
       api_key: 'vokey2',
       api_url: `${srv.url}/vo2/`,
@@ -53,8 +37,7 @@ test('victorops templated routing key, message_type and custom fields as Alertma
       custom_fields: { cf: 'c {{ .Status }}' },
     });
     const n = new VictorOpsNotifier(conf, await recordedTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('custom'), recordedAlerts(false));
-    await n.notify(recordedContext('custom'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'custom');
     assert.equal(srv.requests[0]?.url, '/vo2/vokey2/page');
     assert.equal(srv.requests[0]?.body, CUSTOM_FIRING);
     assert.equal(srv.requests[1]?.body, CUSTOM_RESOLVED);
@@ -62,12 +45,12 @@ test('victorops templated routing key, message_type and custom fields as Alertma
 });
 
 test('victorops: an unknown message_type fires as CRITICAL; a long state_message is truncated', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<VictorOpsConfig>('victorops_configs', {
       api_key: 'k', api_url: `${srv.url}/`, routing_key: 'r', message_type: 'BOGUS', state_message: 's'.repeat(20500),
     });
     const logger = new MemoryLogger();
-    await new VictorOpsNotifier(conf, await recordedTemplate(), logger).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new VictorOpsNotifier(conf, await recordedTemplate(), logger));
     const body = JSON.parse(srv.requests[0]?.body ?? '') as Record<string, string>;
     assert.equal(body['message_type'], 'CRITICAL');
     assert.equal(body['state_message'], 's'.repeat(20479) + '…');
@@ -76,28 +59,27 @@ test('victorops: an unknown message_type fires as CRITICAL; a long state_message
 });
 
 test('victorops retries 5xx and refused connections (URL redacted: it holds the API key), not 4xx', { skip }, async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<VictorOpsConfig>('victorops_configs', { api_key: 'k', api_url: `${srv.url}/`, routing_key: 'r' });
     const n = new VictorOpsNotifier(conf, await recordedTemplate(), new MemoryLogger());
     srv.reply = () => ({ status: 500, body: 'e' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), { message: 'unexpected status code 500: e', retry: true });
+    await assert.rejects(notifyRecorded(n), { message: 'unexpected status code 500: e', retry: true });
     srv.reply = () => ({ status: 400, body: '' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), { message: 'unexpected status code 400', retry: false });
+    await assert.rejects(notifyRecorded(n), { message: 'unexpected status code 400', retry: false });
   });
   const port = await closedPort();
   const conf = receiverConfig<VictorOpsConfig>('victorops_configs', { api_key: 'secret', api_url: `http://127.0.0.1:${port}/`, routing_key: 'r' });
-  await assert.rejects(new VictorOpsNotifier(conf, await recordedTemplate(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(new VictorOpsNotifier(conf, await recordedTemplate(), new MemoryLogger())), {
     message: `Post "<redacted>": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     retry: true,
   });
 });
 
 test("with Vigil's own default templates victorops sends the same", async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<VictorOpsConfig>('victorops_configs', { api_key: 'vokey', api_url: `${srv.url}/vo/`, routing_key: 'vork' });
     const n = new VictorOpsNotifier(conf, await vigilTemplate(), new MemoryLogger());
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     assert.deepEqual(srv.requests.map((r) => r.body), [FIRING, RESOLVED]);
   });
 });

@@ -3,54 +3,28 @@
  * flat JSON object (message_type, entity_id = sha256 of the group key, state_message, ...,
  * custom fields) to `<api_url><api_key>/<routing_key>`.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { VictorOpsConfig } from '../../config/index.js';
-import type { AlertmanagerTemplate, TemplateData } from '../../template/index.js';
+import type { TemplateData } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
-import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey, readConfigFile } from '../index.js';
-import { Retrier, parseTargetURL, postJSON } from '../index.js';
-import { truncateInRunes } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { TemplateExpander, getTemplateData, goJSONEncode, hashGroupKey } from '../index.js';
+import { parseTargetURL } from '../index.js';
+import type { NotifyContext } from '../index.js';
+import { HTTPNotifier, settingOrFile, throwTemplateError } from './http-notifier.js';
 
 /** VictorOps' limit on state_message (runes). */
 export const VICTOROPS_MAX_MESSAGE_RUNES = 20480;
 
 const ALLOWED_FIRING_TYPES = new Set(['INFO', 'WARNING', 'CRITICAL']);
 
-function templatingError(t: TemplateExpander, retry: boolean): void {
-  const err = t.error();
-  if (err !== undefined) throw new NotifyError(`templating error: ${err instanceof Error ? err.message : String(err)}`, retry);
-}
-
-export class VictorOpsNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier();
-
-  constructor(
-    private readonly conf: VictorOpsConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  /** Releases the HTTP client's pooled connections. */
-  close(): void {
-    this.client.close();
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+export class VictorOpsNotifier extends HTTPNotifier<VictorOpsConfig> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const data = getTemplateData(ctx, this.tmpl, alerts);
     const t = new TemplateExpander(this.tmpl, data);
-    let apiKey = this.conf.api_key;
-    if (apiKey === '') apiKey = (await readConfigFile(this.conf.api_key_file, 'failed to read API key from file')).trim();
+    const apiKey = await settingOrFile(this.conf.api_key, this.conf.api_key_file, 'failed to read API key from file');
     const u = parseTargetURL(this.conf.api_url ?? '', false);
     u.pathname += `${apiKey}/${await t.text(this.conf.routing_key)}`;
-    templatingError(t, false);
-    const body = await this.payload(ctx, data);
-    const res = await postJSON(this.client, u.href, body, ctx.signal);
-    this.retrier.check(res.status, res.body);
+    throwTemplateError(t, 'templating error', false);
+    await this.postJSON(u.href, await this.payload(ctx, data), ctx.signal);
   }
 
   /** The JSON body; as 0.25, a templating failure here is reported as retryable. */
@@ -60,8 +34,8 @@ export class VictorOpsNotifier implements Notifier {
     let messageType = await t.text(this.conf.message_type);
     if (status === 'firing' && !ALLOWED_FIRING_TYPES.has(messageType)) messageType = 'CRITICAL';
     if (status === 'resolved') messageType = 'RECOVERY';
-    const [stateMessage, truncated] = truncateInRunes(await t.text(this.conf.state_message), VICTOROPS_MAX_MESSAGE_RUNES);
-    if (truncated) this.logger.warn('Truncated state_message', { incident: ctx.groupKey, max_runes: VICTOROPS_MAX_MESSAGE_RUNES });
+    const stateText = await t.text(this.conf.state_message);
+    const stateMessage = this.truncate(stateText, VICTOROPS_MAX_MESSAGE_RUNES, 'Truncated state_message', { incident: ctx.groupKey });
     const msg = new Map<string, string>([
       ['message_type', messageType],
       ['entity_id', hashGroupKey(ctx.groupKey)],
@@ -69,10 +43,10 @@ export class VictorOpsNotifier implements Notifier {
       ['state_message', stateMessage],
       ['monitoring_tool', await t.text(this.conf.monitoring_tool)],
     ]);
-    templatingError(t, true);
+    throwTemplateError(t, 'templating error', true);
     for (const [k, v] of Object.entries(this.conf.custom_fields)) {
       msg.set(k, await t.text(v));
-      templatingError(t, true);
+      throwTemplateError(t, 'templating error', true);
     }
     return goJSONEncode(msg);
   }

@@ -2,12 +2,11 @@
  * Webex against a real HTTP server on loopback. The payloads were recorded from Alertmanager
  * 0.25 (Debian's binary) notifying the same two alerts with the default templates.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WebexConfig } from '../../config/index.js';
-import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
-import { NotifyError } from '../index.js';
-import { CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, receiverConfig, recordedAlerts, recordedContext } from './capture-server.js';
+import type { NotifyError } from '../index.js';
+import { MemoryLogger, REPLY_OK, notifyError, notifyRecorded, receiverConfig, useCaptureServer } from './capture-server.js';
 import { WEBEX_MAX_MESSAGE_BYTES, WebexNotifier } from './webex.js';
 
 const WEBEX_FIRING =
@@ -23,14 +22,8 @@ const WEBEX_RESOLVED =
   " = HighLatency\\n - instance = b:2\\n - severity = page\\nAnnotations:\\n - summary = Latency \\u003chigh\\u003e \\u0" +
   "026 rising\\nSource: http://prom/graph\\n\\n\\n\",\"roomId\":\"room-1\"}\n";
 
-let server: CaptureServer;
-let tmpl: AlertmanagerTemplate;
-before(async () => {
-  server = await new CaptureServer().start();
-  tmpl = await loadTemplates([]);
-  tmpl.externalURL = RECORDED_EXTERNAL_URL;
-});
-after(async () => server.close());
+const fx = useCaptureServer();
+const { server } = fx;
 
 function conf(fields: Record<string, unknown> = {}): WebexConfig {
   return receiverConfig<WebexConfig>('webex_configs', {
@@ -41,18 +34,11 @@ function conf(fields: Record<string, unknown> = {}): WebexConfig {
   });
 }
 
-async function notify(c: WebexConfig, resolved = false, logger = new MemoryLogger()): Promise<NotifyError | null> {
-  try {
-    await new WebexNotifier(c, tmpl, logger).notify(recordedContext('r'), recordedAlerts(resolved));
-    return null;
-  } catch (e) {
-    if (e instanceof NotifyError) return e;
-    throw e;
-  }
+function notify(c: WebexConfig, resolved = false, logger = new MemoryLogger()): Promise<NotifyError | null> {
+  return notifyError(notifyRecorded(new WebexNotifier(c, fx.tmpl, logger), 'r', resolved));
 }
 
 test('firing and resolved payloads as Alertmanager 0.25 sends them, with the bearer token', async () => {
-  server.requests.length = 0;
   assert.equal(await notify(conf()), null);
   assert.equal(await notify(conf(), true), null);
   assert.deepEqual(server.requests.map((r) => [r.method, r.url, r.headers['authorization'], r.headers['content-type'], r.body]), [
@@ -62,7 +48,6 @@ test('firing and resolved payloads as Alertmanager 0.25 sends them, with the bea
 });
 
 test('the message is cut to 7439 bytes without splitting a rune', async () => {
-  server.requests.length = 0;
   const logger = new MemoryLogger();
   assert.equal(await notify(conf({ message: 'é'.repeat(5000) }), false, logger), null);
   const body = JSON.parse(server.requests[0]?.body ?? '{}') as { markdown: string };
@@ -80,7 +65,7 @@ test('failures: 5xx retried, 4xx not, template errors not', async () => {
   const e401 = await notify(conf());
   assert.equal(e401?.message, 'unexpected status code 401: {"message":"unauthorized"}');
   assert.equal(e401?.retry, false);
-  server.reply = () => ({ status: 200, body: 'ok' });
+  server.reply = REPLY_OK;
   const bad = await notify(conf({ message: '{{ .Nope.Deeper }}' }));
   assert.equal(bad?.retry, false);
 });

@@ -3,32 +3,18 @@
  * markdown, cut to Webex's byte limit, POSTed with the room ID to api_url; the bearer token
  * comes from http_config.authorization.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { WebexConfig } from '../../config/index.js';
-import type { AlertmanagerTemplate } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
 import { TemplateExpander, getTemplateData, goJSONEncode, omitEmpty } from '../index.js';
-import { Retrier, postJSON } from '../index.js';
 import { truncateInBytes } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { type NotifyContext, NotifyError } from '../index.js';
+import { HTTPNotifier } from './http-notifier.js';
 
 /** The longest message Webex takes (bytes). */
 export const WEBEX_MAX_MESSAGE_BYTES = 7439;
 
-export class WebexNotifier implements Notifier {
-  private readonly client: HTTPClient;
-  private readonly retrier = new Retrier();
-
-  constructor(
-    private readonly conf: WebexConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+export class WebexNotifier extends HTTPNotifier<WebexConfig> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     this.logger.debug?.('extracted group key', { incident: ctx.groupKey });
     const t = new TemplateExpander(this.tmpl, getTemplateData(ctx, this.tmpl, alerts));
     const rendered = await t.text(this.conf.message);
@@ -39,8 +25,6 @@ export class WebexNotifier implements Notifier {
     }
     const url = this.conf.api_url;
     if (url === undefined) throw new NotifyError('no global Webex URL set', false);
-    const body = goJSONEncode({ markdown, roomId: omitEmpty(this.conf.room_id) });
-    const res = await postJSON(this.client, url, body, ctx.signal);
-    this.retrier.check(res.status, res.body);
+    await this.postJSON(url, goJSONEncode({ markdown, roomId: omitEmpty(this.conf.room_id) }), ctx.signal);
   }
 }

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebhookConfig } from '../../config/index.js';
 import { templatesFromTexts } from '../../template/index.js';
-import { USER_AGENT } from '../index.js';
 import { NotifyError } from '../index.js';
 import {
-  CaptureServer, MemoryLogger, RECORDED_EXTERNAL_URL, closedPort, receiverConfig, recordedAlerts, recordedContext,
+  MemoryLogger, RECORDED_EXTERNAL_URL, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
+  withCaptureServer,
 } from './capture-server.js';
 import { WebhookNotifier } from './webhook.js';
 
@@ -24,35 +24,21 @@ function template(): ReturnType<typeof templatesFromTexts> {
   return t;
 }
 
-async function withServer(f: (srv: CaptureServer) => Promise<void>): Promise<void> {
-  const srv = await new CaptureServer().start();
-  try {
-    await f(srv);
-  } finally {
-    await srv.close();
-  }
-}
-
 test('webhook posts version 4 of the template data as Alertmanager 0.25', async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const n = new WebhookNotifier(receiverConfig<WebhookConfig>('webhook_configs', { url: `${srv.url}/webhook` }), template(), new MemoryLogger());
-    await n.notify(recordedContext('defaults'), recordedAlerts(false));
-    await n.notify(recordedContext('defaults'), recordedAlerts(true));
+    await notifyFiringThenResolved(n, 'defaults');
     assert.equal(srv.requests.length, 2);
     const [firing, resolved] = srv.requests;
-    assert.equal(firing?.method, 'POST');
-    assert.equal(firing?.url, '/webhook');
-    assert.equal(firing?.headers['content-type'], 'application/json');
-    assert.equal(firing?.headers['user-agent'], USER_AGENT);
-    assert.equal(firing?.body, FIRING);
+    assertPost(firing, 'application/json', '/webhook', FIRING);
     assert.equal(resolved?.body, RESOLVED);
   });
 });
 
 test('webhook max_alerts keeps the first alerts and counts the rest in truncatedAlerts', async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const conf = receiverConfig<WebhookConfig>('webhook_configs', { url: `${srv.url}/webhook2`, max_alerts: 1 });
-    await new WebhookNotifier(conf, template(), new MemoryLogger()).notify(recordedContext('custom'), recordedAlerts(false));
+    await notifyRecorded(new WebhookNotifier(conf, template(), new MemoryLogger()), 'custom');
     assert.equal(srv.requests[0]?.body, MAX_ALERTS_1);
   });
 });
@@ -60,15 +46,15 @@ test('webhook max_alerts keeps the first alerts and counts the rest in truncated
 test('webhook url_file is read and trimmed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-webhook-'));
   try {
-    await withServer(async (srv) => {
+    await withCaptureServer(async (srv) => {
       writeFileSync(join(dir, 'url'), `${srv.url}/from-file\n`);
       const conf = receiverConfig<WebhookConfig>('webhook_configs', { url_file: join(dir, 'url') });
-      await new WebhookNotifier(conf, template(), new MemoryLogger()).notify(recordedContext('defaults'), recordedAlerts(false));
+      await notifyRecorded(new WebhookNotifier(conf, template(), new MemoryLogger()), 'defaults');
       assert.equal(srv.requests[0]?.url, '/from-file');
       assert.equal(srv.requests[0]?.body, FIRING);
     });
     const conf = receiverConfig<WebhookConfig>('webhook_configs', { url_file: join(dir, 'missing') });
-    await assert.rejects(new WebhookNotifier(conf, template(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false)), {
+    await assert.rejects(notifyRecorded(new WebhookNotifier(conf, template(), new MemoryLogger())), {
       message: `read url_file: open ${join(dir, 'missing')}: no such file or directory`,
       retry: false,
     });
@@ -78,35 +64,35 @@ test('webhook url_file is read and trimmed', async () => {
 });
 
 test('webhook failures: 5xx and refused connections are retried, 4xx not; the URL never shows', async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const n = new WebhookNotifier(receiverConfig<WebhookConfig>('webhook_configs', { url: `${srv.url}/secret` }), template(), new MemoryLogger());
     srv.reply = () => ({ status: 500, body: 'boom' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), (e: unknown) => {
+    await assert.rejects(notifyRecorded(n), (e: unknown) => {
       assert.ok(e instanceof NotifyError);
       assert.equal(e.retry, true);
       assert.equal(e.message, 'unexpected status code 500: <redacted>: boom');
       return true;
     });
     srv.reply = () => ({ status: 400, body: '' });
-    await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), {
+    await assert.rejects(notifyRecorded(n), {
       message: 'unexpected status code 400: <redacted>: ',
       retry: false,
     });
   });
   const port = await closedPort();
   const n = new WebhookNotifier(receiverConfig<WebhookConfig>('webhook_configs', { url: `http://127.0.0.1:${port}/x` }), template(), new MemoryLogger());
-  await assert.rejects(n.notify(recordedContext('r'), recordedAlerts(false)), {
+  await assert.rejects(notifyRecorded(n), {
     message: `Post "<redacted>": dial tcp 127.0.0.1:${port}: connect: connection refused`,
     retry: true,
   });
 });
 
 test('webhook http_config: basic auth and authorization credentials are sent', async () => {
-  await withServer(async (srv) => {
+  await withCaptureServer(async (srv) => {
     const basic = receiverConfig<WebhookConfig>('webhook_configs', { url: `${srv.url}/a`, http_config: { basic_auth: { username: 'u', password: 'p' } } });
-    await new WebhookNotifier(basic, template(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new WebhookNotifier(basic, template(), new MemoryLogger()));
     const bearer = receiverConfig<WebhookConfig>('webhook_configs', { url: `${srv.url}/b`, http_config: { authorization: { credentials: 'tok' } } });
-    await new WebhookNotifier(bearer, template(), new MemoryLogger()).notify(recordedContext('r'), recordedAlerts(false));
+    await notifyRecorded(new WebhookNotifier(bearer, template(), new MemoryLogger()));
     assert.equal(srv.requests[0]?.headers['authorization'], `Basic ${Buffer.from('u:p').toString('base64')}`);
     assert.equal(srv.requests[1]?.headers['authorization'], 'Bearer tok');
   });

@@ -3,14 +3,13 @@
  * template data as JSON with version "4", the group key and the number of alerts left out by
  * max_alerts.
  */
-import { HTTPClient, type HTTPClientConfigLike } from '../../../httpclient/index.js';
-import type { StructuredLogger } from '../../../log/index.js';
 import type { WebhookConfig } from '../../config/index.js';
-import { type AlertmanagerTemplate, type TemplateData, rfc3339Nano } from '../../template/index.js';
+import { type TemplateData, rfc3339Nano } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
 import { TemplateExpander, getTemplateData, goJSONEncode, readConfigFile } from '../index.js';
-import { REDACTED_URL, Retrier, postJSON } from '../index.js';
-import { type Notifier, type NotifyContext, NotifyError } from '../index.js';
+import { REDACTED_URL, Retrier } from '../index.js';
+import { type NotifyContext, NotifyError } from '../index.js';
+import { HTTPNotifier, throwTemplateError } from './http-notifier.js';
 
 /** template.Data as encoding/json writes it (KV maps keep Map form: keys sorted on output). */
 export function templateDataJSON(data: TemplateData): Record<string, unknown> {
@@ -33,25 +32,11 @@ export function templateDataJSON(data: TemplateData): Record<string, unknown> {
   };
 }
 
-export class WebhookNotifier implements Notifier {
-  private readonly client: HTTPClient;
+export class WebhookNotifier extends HTTPNotifier<WebhookConfig> {
   // As 0.25, failures carry the response body after the (here redacted) URL.
-  private readonly retrier = new Retrier({ customDetails: (_status, body) => `${REDACTED_URL}: ${body}` });
+  protected override readonly retrier = new Retrier({ customDetails: (_status, body) => `${REDACTED_URL}: ${body}` });
 
-  constructor(
-    private readonly conf: WebhookConfig,
-    private readonly tmpl: AlertmanagerTemplate,
-    private readonly logger: StructuredLogger,
-  ) {
-    this.client = new HTTPClient((conf.http_config ?? {}) as HTTPClientConfigLike);
-  }
-
-  /** Releases the HTTP client's pooled connections. */
-  close(): void {
-    this.client.close();
-  }
-
-  async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
+  override async notify(ctx: NotifyContext, alerts: readonly Alert[]): Promise<void> {
     const max = Number(this.conf.max_alerts ?? 0);
     const kept = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
     const data = getTemplateData(ctx, this.tmpl, kept);
@@ -64,8 +49,7 @@ export class WebhookNotifier implements Notifier {
     const url = await this.url(data);
     const timeout = Number(this.conf.timeout ?? 0);
     const signal = timeout > 0 ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeout)]) : ctx.signal;
-    const res = await postJSON(this.client, url, body, signal);
-    this.retrier.check(res.status, res.body);
+    await this.postJSON(url, body, signal);
   }
 
   /** The target: url, or url_file's trimmed content; templated when it holds `{{`. */
@@ -75,8 +59,7 @@ export class WebhookNotifier implements Notifier {
     if (!url.includes('{{')) return url;
     const t = new TemplateExpander(this.tmpl, data);
     const out = await t.text(url);
-    const err = t.error();
-    if (err !== undefined) throw new NotifyError(`failed to template webhook URL: ${err instanceof Error ? err.message : String(err)}`, false);
+    throwTemplateError(t, 'failed to template webhook URL', false);
     if (out === '') throw new NotifyError('webhook URL is empty after templating', false);
     return out;
   }
