@@ -6,6 +6,7 @@
 import { Logger } from '../../log/index.js';
 import { vigilVersion, versionText } from '../../version/index.js';
 import { FlagSyntaxError, FlagValueError } from '../kingpin/index.js';
+import { handleSignals } from '../signals/index.js';
 import { AlertmanagerProcess, StartupError } from './alertmanager.js';
 import { alertmanagerUsage, parseAlertmanagerFlags, type AlertmanagerFlags } from './flags.js';
 
@@ -24,29 +25,6 @@ function exitSoon(code: number): number {
 
 function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Installs SIGHUP (reload) and SIGTERM/SIGINT (graceful stop); returns the uninstaller. */
-function handleSignals(am: AlertmanagerProcess, logger: Logger): () => void {
-  let stopping = false;
-  const onTerm = (): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('Received SIGTERM, exiting gracefully...');
-    void am.shutdown();
-  };
-  const onHup = (): void => {
-    // A failed reload is logged by the coordinator; the old config keeps running.
-    if (!stopping) void am.reload();
-  };
-  process.on('SIGTERM', onTerm);
-  process.on('SIGINT', onTerm);
-  process.on('SIGHUP', onHup);
-  return (): void => {
-    process.off('SIGTERM', onTerm);
-    process.off('SIGINT', onTerm);
-    process.off('SIGHUP', onHup);
-  };
 }
 
 /** Parses the command line; a number is the exit code when there is nothing to run. */
@@ -87,7 +65,7 @@ export async function runAlertmanager(argv: string[]): Promise<number> {
     logger.error(e.message, e.fields);
     return e.code;
   }
-  const unhook = handleSignals(am, logger);
+  const unhook = handleSignals(am, { stopping: () => logger.info("Received SIGTERM, exiting gracefully...") });
   process.on('unhandledRejection', (e: unknown) => logger.error('Unhandled promise rejection', { err: errText(e) }));
   try {
     await am.start();

@@ -6,7 +6,7 @@ import { vigilVersion, versionText } from '../../version/index.js';
 import { FlagSyntaxError, FlagValueError, usageText } from '../kingpin/index.js';
 import { parseServerFlags, SERVER_FLAGS, type ServerFlags } from './flags.js';
 import { Server, StartupError } from './server.js';
-import { handleSignals } from './signals.js';
+import { handleSignals } from '../signals/index.js';
 
 export { parseServerFlags, SERVER_FLAGS, type ServerFlags } from './flags.js';
 export { Server, StartupError, engineFeatureOptions } from './server.js';
@@ -62,7 +62,10 @@ export async function serverCommand(args: string[]): Promise<number> {
     throw e;
   }
   logger.info('Starting Vigil Server', { mode: 'server', version: `(version=${vigilVersion()}, node=${process.version})` });
-  const unhook = handleSignals(server, logger);
+  const unhook = handleSignals(server, {
+    stopping: (sig) => logger.warn('Received an OS signal, exiting gracefully...', { signal: sig === 'SIGINT' ? 'interrupt' : 'terminated' }),
+    repeated: (sig) => logger.warn('Received an OS signal while shutting down, ignoring', { signal: sig }),
+  });
   // A component's stray rejected promise is a bug to log, not a reason to drop every scrape.
   process.on('unhandledRejection', (e: unknown) => logger.error('Unhandled promise rejection', { err: e instanceof Error ? e.message : String(e) }));
   try {
