@@ -91,8 +91,13 @@ const GO_JSON_ESCAPES: Readonly<Record<string, string>> = {
 // eslint-disable-next-line no-control-regex
 const GO_JSON_SPECIAL = /["\\\u0000-\u001f<>&\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+// Whether a string holds anything GO_JSON_SPECIAL could match (most label values do not).
+// eslint-disable-next-line no-control-regex
+const MAY_NEED_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+
 /** A JSON string literal exactly as Go's json.Marshal writes it (with HTML escaping). */
 export function goJSONString(s: string, escapeHTML = true): string {
+  if (!MAY_NEED_ESCAPE.test(s)) return `"${s}"`;
   const body = s.replace(GO_JSON_SPECIAL, (c) => {
     if (!escapeHTML && (c === '<' || c === '>' || c === '&')) return c;
     const e = GO_JSON_ESCAPES[c];
