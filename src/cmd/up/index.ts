@@ -41,6 +41,19 @@ function start(name: string, args: readonly string[]): ChildProcess {
   return child;
 }
 
+/** Waits (at most 15 s) until the process answers /-/ready on its listen address, or exits. */
+async function waitReady(listen: string, child: ChildProcess): Promise<void> {
+  const i = listen.lastIndexOf(':');
+  const host = listen.slice(0, i).replace(/^\[|\]$/g, '');
+  const url = `http://${host === '' || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${listen.slice(i + 1)}/-/ready`;
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
+    const ok = await fetch(url, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Runs both components until both have exited; resolves with the first non-zero exit code (or 0). */
 export async function upCommand(args: string[]): Promise<number> {
   let flags;
@@ -65,14 +78,10 @@ export async function upCommand(args: string[]): Promise<number> {
   const base = v('storage.path');
   const amData = join(base, 'alertmanager');
   mkdirSync(amData, { recursive: true });
-  const children = [
-    start('server', [
-      'server',
-      `--config.file=${v('config.file')}`,
-      `--storage.tsdb.path=${join(base, 'prometheus')}`,
-      `--web.listen-address=${v('web.listen-address')}`,
-      `--log.level=${v('log.level')}`,
-    ]),
+  // The Alertmanager starts first and the server once it is ready: the server sends an alert
+  // when it starts firing and then only every --rules.alert.resend-delay (1m), so a first send
+  // into a not yet listening Alertmanager would hold notifications back for a minute.
+  const children: ChildProcess[] = [
     start('alertmanager', [
       'alertmanager',
       `--config.file=${v('alertmanager.config.file')}`,
@@ -81,6 +90,16 @@ export async function upCommand(args: string[]): Promise<number> {
       `--log.level=${v('log.level')}`,
     ]),
   ];
+  await waitReady(v('alertmanager.listen-address'), children[0] as ChildProcess);
+  children.push(
+    start('server', [
+      'server',
+      `--config.file=${v('config.file')}`,
+      `--storage.tsdb.path=${join(base, 'prometheus')}`,
+      `--web.listen-address=${v('web.listen-address')}`,
+      `--log.level=${v('log.level')}`,
+    ]),
+  );
   // A component that is already stopping is not signalled again (a second SIGTERM makes a
   // process give up its graceful shutdown).
   const stopping = new Set<ChildProcess>();
