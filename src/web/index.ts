@@ -2,7 +2,7 @@
  * The web layer: the server's HTTP handler (API v1, /federate, /metrics, lifecycle endpoints),
  * its listeners with TLS and basic authentication from web.config.file, and readiness.
  */
-export { WebHandler, type RequestHandler, type WebHandlerOptions } from './web.js';
+export { WebHandler, type ExtraHandler, type RequestHandler, type WebHandlerOptions } from './web.js';
 export { WebListeners, ListenError, type ListenerOptions } from './listener.js';
 export { ReadyState, type ReadyStatus } from './ready.js';
 export { BasicAuthVerifier, basicCredentials } from './basic-auth.js';

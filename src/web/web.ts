@@ -17,6 +17,14 @@ import { handlerName } from './route-names.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/**
+ * A handler mounted under the route prefix next to the built-in routes (the browser app, the
+ * Grafana API, ...). `rel` is the request path relative to the prefix ("/", "/query",
+ * "/api/dashboards/db"; still percent-encoded); every method reaches it. It resolves true
+ * when it answered the request, false to pass it on to the next handler (and finally 404).
+ */
+export type ExtraHandler = (req: IncomingMessage, res: ServerResponse, rel: string) => boolean | Promise<boolean>;
+
 export interface WebHandlerOptions {
   /** "/" or "/prefix" (no trailing slash). */
   routePrefix: string;
@@ -37,6 +45,12 @@ export interface WebHandlerOptions {
   /** "Vigil Server": the name /-/healthy and /-/ready answer with. */
   appName?: string;
   pageTitle?: string;
+  /**
+   * Handlers tried in order for requests no built-in route answers (before the 404), and for
+   * "/" before the built-in landing page. They cannot shadow /api/v1, /-/*, /metrics,
+   * /federate or /version. The web config's TLS and basic auth wrap them like every route.
+   */
+  extraHandlers?: readonly ExtraHandler[];
 }
 
 interface HttpMetrics {
@@ -134,6 +148,7 @@ export class WebHandler {
     const get = method === 'GET' || method === 'HEAD';
     switch (rel) {
       case '/':
+        if (await this.extra(req, res, rel)) return;
         if (!get) return notFound(res);
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         res.end(method === 'HEAD' ? undefined : landingPage(this.o.routePrefix, this.o.pageTitle ?? 'Vigil'));
@@ -163,8 +178,17 @@ export class WebHandler {
         res.end(JSON.stringify(this.o.buildInfo) + '\n');
         return;
       default:
-        notFound(res);
+        if (!(await this.extra(req, res, rel))) notFound(res);
     }
+  }
+
+  /** Offers the request to the mounted handlers in order; true when one answered. */
+  private async extra(req: IncomingMessage, res: ServerResponse, rel: string): Promise<boolean> {
+    for (const h of this.o.extraHandlers ?? []) {
+      if (await h(req, res, rel)) return true;
+      if (res.headersSent) return true;
+    }
+    return false;
   }
 
   private async lifecycle(req: IncomingMessage, res: ServerResponse, rel: '/-/reload' | '/-/quit'): Promise<void> {

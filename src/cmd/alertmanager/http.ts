@@ -1,6 +1,7 @@
 /**
  * The Alertmanager's HTTP routes (ui/web.go and api/api.go Register): /metrics, /-/healthy,
- * /-/ready, POST /-/reload, a minimal page at /, and /api/v2/ handed to the API handler behind
+ * /-/ready, POST /-/reload, the browser app at / (its pages are #/ hash routes, as upstream's UI)
+ * with its asset files, and /api/v2/ handed to the API handler behind
  * the GET concurrency limit and the --web.timeout; everything under the route prefix, with "/"
  * redirecting to the prefix when it is not the root.
  */
@@ -9,6 +10,8 @@ import { availableParallelism } from 'node:os';
 import { formatGoDuration } from '../../alertmanager/config/index.js';
 import { TEXT_CONTENT_TYPE, type Counter, type Gauge, type Histogram, type Registry } from '../../instrument/index.js';
 import type { StructuredLogger } from '../../log/index.js';
+import { vigilVersion } from '../../version/index.js';
+import { createUiHandler, type UiHandler } from '../../web/ui/index.js';
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -25,19 +28,9 @@ export interface AlertmanagerHttpOptions {
   /** --web.timeout in ms (<= 0: none). */
   timeout: number;
   logger: StructuredLogger;
+  /** The browser app (default: ui/dist in 'alertmanager' mode under the route prefix). */
+  ui?: UiHandler;
 }
-
-const NO_CACHE = { 'Cache-Control': 'no-cache, no-store, must-revalidate', Pragma: 'no-cache', Expires: '0' };
-
-const INDEX_HTML = `<!DOCTYPE html>
-<html>
-<head><meta charset="utf-8"><title>Alertmanager</title></head>
-<body>
-<h1>Vigil Alertmanager</h1>
-<p>The API is served at <a href="api/v2/status">api/v2/</a>; metrics at <a href="metrics">metrics</a>.</p>
-</body>
-</html>
-`;
 
 /** http.Error: a plain-text body with a trailing newline. */
 function httpError(res: ServerResponse, status: number, text: string): void {
@@ -55,6 +48,8 @@ function plain(res: ServerResponse, status: number, body: string, head: boolean)
 }
 
 interface Route {
+  /** The handler label (default: the path). */
+  name?: string;
   methods: readonly string[];
   handle: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 }
@@ -126,6 +121,7 @@ export class AlertmanagerHttp {
   private readonly routes = new Map<string, Route>();
   private readonly metrics: HttpMetrics;
   private readonly maxGets: number;
+  private readonly ui: UiHandler;
   private getsInFlight = 0;
 
   constructor(private readonly o: AlertmanagerHttpOptions) {
@@ -133,13 +129,8 @@ export class AlertmanagerHttp {
     this.metrics = registerHttpMetrics(o.registry);
     this.maxGets = o.getConcurrency > 0 ? o.getConcurrency : Math.max(availableParallelism(), 8);
     this.routes.set('/metrics', { methods: ['GET'], handle: (_q, res) => this.serveMetrics(res) });
-    this.routes.set('/', {
-      methods: ['GET'],
-      handle: (_q, res) => {
-        res.writeHead(200, { ...NO_CACHE, 'Content-Type': 'text/html; charset=utf-8' });
-        res.end(INDEX_HTML);
-      },
-    });
+    this.ui = o.ui ?? createUiHandler({ mode: 'alertmanager', prefix: this.prefix, version: vigilVersion() });
+    this.routes.set('/', { methods: ['GET', 'HEAD'], handle: (q, res) => this.serveUi(q, res, '/') });
     const ok: Route = { methods: ['GET', 'HEAD'], handle: (q, res) => plain(res, 200, 'OK', q.method === 'HEAD') };
     this.routes.set('/-/healthy', ok);
     this.routes.set('/-/ready', ok);
@@ -164,13 +155,13 @@ export class AlertmanagerHttp {
     if (this.prefix !== '' && rawPath !== this.prefix && !rawPath.startsWith(this.prefix + '/')) return httpError(res, 404, '404 page not found');
     const path = rawPath === this.prefix ? '/' : rawPath.slice(this.prefix.length);
     if (path.startsWith('/api/v2/')) return this.limited(res, method, () => this.serveApi(req, res));
-    const route = this.routes.get(path);
+    const route = this.routes.get(path) ?? this.uiRoute(method, path);
     if (route === undefined) return httpError(res, 404, '404 page not found');
     if (!route.methods.includes(method)) {
       res.setHeader('Allow', route.methods.join(', '));
       return httpError(res, 405, 'Method Not Allowed');
     }
-    const labels = [path, method.toLowerCase()];
+    const labels = [route.name ?? path, method.toLowerCase()];
     const start = performance.now();
     const size = countBytes(res);
     res.once('finish', () => {
@@ -219,6 +210,16 @@ export class AlertmanagerHttp {
     if (this.prefix !== '') req.url = (req.url ?? '').slice(this.prefix.length);
     await api(req, res);
     if (!res.writableEnded) await new Promise<void>((r) => res.once('close', () => r()));
+  }
+
+  /** A route for a GET/HEAD of a path the app may answer (its asset files); the app passes -> 404. */
+  private uiRoute(method: string, path: string): Route | undefined {
+    if ((method !== 'GET' && method !== 'HEAD') || path.startsWith('/api/') || path.startsWith('/-/')) return undefined;
+    return { name: path.startsWith('/assets/') ? '/assets/*path' : '/*path', methods: ['GET', 'HEAD'], handle: (q, res) => this.serveUi(q, res, path) };
+  }
+
+  private async serveUi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (!(await this.ui(req, res, path))) httpError(res, 404, '404 page not found');
   }
 
   private serveMetrics(res: ServerResponse): void {
