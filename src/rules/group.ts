@@ -9,6 +9,7 @@ import { StaleNaN, isStaleNaN } from '../model/value/index.js';
 import { ValueType, type Appendable, type Queryable } from '../storage/index.js';
 import { AlertingRule, type RuleAlert } from './alerting-rule.js';
 import { labelsHash } from '../model/labels/index.js';
+import { groupKey, type RuleMetrics } from './metrics.js';
 import type { QueryFunc, Rule } from './rule.js';
 
 /** The part of src/log's StructuredLogger the rules use. */
@@ -27,6 +28,7 @@ export interface GroupDeps {
   outageTolerance: number;
   forGracePeriod: number;
   resendDelay: number;
+  metrics: RuleMetrics;
   /** Called after each alerting rule evaluation with the alerts to send (none: not called). */
   sendAlerts: (rule: AlertingRule, alerts: RuleAlert[]) => void;
 }
@@ -82,7 +84,7 @@ export class Group {
   }
 
   key(): string {
-    return `${this.file};${this.name}`;
+    return groupKey(this.file, this.name);
   }
 
   /** The slot at or before `now` (ms): multiples of the interval shifted by the group's offset. */
@@ -99,36 +101,50 @@ export class Group {
   async eval(ts: number): Promise<void> {
     const start = this.deps.clock();
     const t0 = performance.now();
+    const m = this.deps.metrics;
+    const key = this.key();
+    let samples = 0;
     for (let i = 0; i < this.rules.length; i++) {
       if (this.stopped) return;
-      await this.evalRule(i, this.rules[i] as Rule, ts);
+      samples += await this.evalRule(i, this.rules[i] as Rule, ts);
     }
+    m.groupSamples.labels(key).set(samples);
     await this.cleanupStaleSeries(ts);
     this.evaluationTime = performance.now() - t0;
     this.lastEvaluation = start;
     this.lastEvalTimestamp = ts;
+    m.observeGroup(this.evaluationTime);
+    m.groupLastRuleDurationSum.labels(key).set(this.rules.reduce((sum, r) => sum + r.status.evaluationDuration, 0) / 1000);
+    m.groupLastDuration.labels(key).set(this.evaluationTime / 1000);
+    m.groupLastEvalTime.labels(key).set(start / 1000);
   }
 
-  private async evalRule(i: number, rule: Rule, ts: number): Promise<void> {
+  /** Evaluates one rule; returns the number of samples it produced (0 on failure). */
+  private async evalRule(i: number, rule: Rule, ts: number): Promise<number> {
     const start = this.deps.clock();
     const t0 = performance.now();
     try {
-      await this.evalRuleInner(i, rule, ts);
+      return await this.evalRuleInner(i, rule, ts);
     } finally {
-      rule.status.evaluationDuration = performance.now() - t0;
+      const took = performance.now() - t0;
+      this.deps.metrics.observeRule(took);
+      rule.status.evaluationDuration = took;
       rule.status.evaluationTimestamp = start;
     }
   }
 
-  private async evalRuleInner(i: number, rule: Rule, ts: number): Promise<void> {
+  private async evalRuleInner(i: number, rule: Rule, ts: number): Promise<number> {
+    const m = this.deps.metrics;
+    m.evalTotal.labels(this.key()).inc();
     let vector;
     try {
       vector = await rule.eval({ ts, queryOffset: this.queryOffset, query: this.deps.query, limit: this.limit });
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       rule.status.setErr(err);
+      m.evalFailures.labels(this.key()).inc();
       this.deps.logger.warn('Evaluating rule failed', { group: this.name, name: rule.name, index: i, err: err.message });
-      return;
+      return 0;
     }
     rule.status.setOk();
     if (rule instanceof AlertingRule) {
@@ -161,8 +177,10 @@ export class Group {
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       rule.status.setErr(err);
+      m.evalFailures.labels(this.key()).inc();
       this.deps.logger.warn('Rule sample appending failed', { group: this.name, name: rule.name, err: err.message });
     }
+    return vector.length;
   }
 
   /** Appends staleness markers for series of rules that no longer exist. */
@@ -224,6 +242,7 @@ export class Group {
   /** Restores the active time of pending alerts from ALERTS_FOR_STATE (RestoreForState). */
   restoreForState(ts: number): void {
     this.shouldRestore = false;
+    const t0 = performance.now();
     const q = this.deps.queryable.querier(ts - this.deps.outageTolerance, ts);
     try {
       for (const rule of this.rules) {
@@ -231,6 +250,7 @@ export class Group {
       }
     } finally {
       q.close();
+      this.deps.metrics.groupLastRestoreDuration.labels(this.key()).set((performance.now() - t0) / 1000);
     }
   }
 
@@ -286,8 +306,12 @@ export class Group {
       if (this.stopped) return;
       const now = this.deps.clock();
       if (this.iterations > 0) {
-        const missed = Math.floor((now - evalTs) / this.interval) - 1;
-        evalTs += (Math.max(0, missed) + 1) * this.interval;
+        const missed = Math.max(0, Math.floor((now - evalTs) / this.interval) - 1);
+        if (missed > 0) {
+          this.deps.metrics.iterationsMissed.labels(this.key()).inc(missed);
+          this.deps.metrics.iterationsScheduled.labels(this.key()).inc(missed);
+        }
+        evalTs += (missed + 1) * this.interval;
       }
       this.running = this.iterate(evalTs).finally(() => {
         this.running = null;
@@ -298,6 +322,7 @@ export class Group {
   }
 
   private async iterate(ts: number): Promise<void> {
+    this.deps.metrics.iterationsScheduled.labels(this.key()).inc();
     try {
       await this.eval(ts);
     } catch (e) {

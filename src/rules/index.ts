@@ -4,6 +4,7 @@
  */
 export { RuleManager, engineQueryFunc, type NotifierAlert, type RuleEngine, type RuleManagerOpts } from './manager.js';
 export { Group, type GroupLogger } from './group.js';
+export { RuleMetrics, groupKey } from './metrics.js';
 export { AlertingRule, needsSending, type AlertState, type RuleAlert } from './alerting-rule.js';
 export { RecordingRule, DuplicateLabelSetError } from './recording-rule.js';
 export { RuleStatus, type QueryFunc, type Rule, type RuleHealth } from './rule.js';

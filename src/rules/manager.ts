@@ -2,6 +2,7 @@
  * The rule manager (rules.Manager): loads rule groups from files, runs each group on its own
  * schedule, keeps alert state across reloads, and hands alerts to the notifier.
  */
+import type { Registry } from '../instrument/index.js';
 import { Labels } from '../model/labels/index.js';
 import { loadRuleFile, type ParseOptions, type RuleGroup } from '../model/rulefmt/index.js';
 import { exprToString, parseExpr } from '../promql/parser/index.js';
@@ -10,6 +11,7 @@ import type { Appendable, Queryable } from '../storage/index.js';
 import { AlertingRule, type RuleAlert } from './alerting-rule.js';
 import { alertInfo, groupInfo, type AlertInfo, type RuleGroupInfo } from './api-info.js';
 import { Group, type GroupDeps, type GroupLogger } from './group.js';
+import { RuleMetrics } from './metrics.js';
 import { RecordingRule } from './recording-rule.js';
 import { mergeLabels, type QueryFunc, type Rule } from './rule.js';
 import { goTemplateExpander, type TemplateExpander } from './template-expand.js';
@@ -56,6 +58,8 @@ export interface RuleManagerOpts {
   ignoreUnknownFields?: boolean;
   /** Overrides the query function (default: an instant query on the engine). */
   queryFunc?: QueryFunc;
+  /** Where the prometheus_rule_* metrics are registered (none: kept but not exposed). */
+  registry?: Registry;
 }
 
 const NOP_LOGGER: GroupLogger = { warn: () => undefined, error: () => undefined };
@@ -97,8 +101,10 @@ export class RuleManager {
   private externalURL: string;
   private readonly deps: GroupDeps;
   private readonly expand: TemplateExpander;
+  readonly metrics = new RuleMetrics();
 
   constructor(private readonly opts: RuleManagerOpts) {
+    if (opts.registry) this.metrics.register(opts.registry);
     this.externalLabels = opts.externalLabels ?? Labels.fromObject({});
     this.externalURL = opts.externalURL ?? '';
     this.expand = opts.expandTemplate ?? goTemplateExpander;
@@ -111,6 +117,7 @@ export class RuleManager {
       outageTolerance: opts.outageTolerance ?? 3600_000,
       forGracePeriod: opts.forGracePeriod ?? 600_000,
       resendDelay: opts.resendDelay ?? 60_000,
+      metrics: this.metrics,
       sendAlerts: (rule, alerts) => this.send(rule, alerts),
     };
   }
@@ -218,6 +225,9 @@ export class RuleManager {
       } else if (this.running) g.run();
     }
     for (const g of old.values()) waits.push(this.retire(g));
+    // Series of the groups of the new config (NewGroup upstream): only once the files loaded,
+    // so a failed reload leaves no series of groups that never ran.
+    for (const [k, g] of next) this.metrics.initGroup(k, g.rules.length, g.interval);
     await Promise.all(waits);
     this.groups = next;
   }
@@ -225,6 +235,7 @@ export class RuleManager {
   /** Stops a removed group; after two intervals its last series get staleness markers. */
   private async retire(g: Group): Promise<void> {
     await g.stop();
+    this.metrics.deleteGroup(g.key());
     const series = [...g.staleSeries, ...g.allPreviousSeries()];
     if (series.length === 0) return;
     const now = this.deps.clock();

@@ -234,6 +234,12 @@ export class WebListeners {
     res.end('Unauthorized\n');
   };
 
+  /** Whether the listeners serve HTTPS (the web config has a TLS server config). */
+  get tls(): boolean {
+    const t = this.config?.tls_server_config;
+    return t !== undefined && tlsEnabled(t);
+  }
+
   /** Starts listening on every address; resolves with the bound addresses. */
   async listen(): Promise<string[]> {
     const t = this.config?.tls_server_config;

@@ -84,6 +84,11 @@ export const SERVER_FLAGS: readonly FlagSpec[] = [
   str('web.page-title', 'Document title of Prometheus instance.', 'Prometheus Time Series Collection and Processing Server'),
   str('web.cors.origin', "Regex for CORS origin. It is fully anchored. Example: 'https?://(domain1|domain2)\\.com'", '.*'),
   str('storage.tsdb.path', 'Base path for metrics storage.', 'data/'),
+  str(
+    'dashboards.provisioning-path',
+    "Vigil: a Grafana provisioning directory (dashboards/*.yaml providers, datasources/*.yaml) for the dashboards the server shows. Dashboards saved in the UI are kept in <storage.tsdb.path>/dashboards/.",
+    '',
+  ),
   dur('storage.tsdb.min-block-duration', 'Minimum duration of a data block before being persisted. For use in testing.', '2h', { hidden: true }),
   dur('storage.tsdb.max-block-duration', 'Maximum duration compacted blocks may span. For use in testing. (Defaults to 10% of the retention period.)', undefined, { hidden: true, placeholder: '<duration>' }),
   dur('storage.tsdb.retention', '[DEPRECATED] How long to retain samples in storage. Use "storage.tsdb.retention.time" instead.', undefined, { hidden: true }),
@@ -139,6 +144,7 @@ export interface ServerFlags {
   enableAdminApi: boolean;
   corsOrigin: string;
   storagePath: string;
+  dashboardsProvisioningPath: string;
   minBlockDuration: number;
   maxBlockDuration: number;
   /** 0 when not given. */
@@ -207,6 +213,7 @@ export function parseServerFlags(args: readonly string[]): ServerFlags {
     enableAdminApi: v('web.enable-admin-api') === 'true',
     corsOrigin: v('web.cors.origin'),
     storagePath: v('storage.tsdb.path'),
+    dashboardsProvisioningPath: v('dashboards.provisioning-path'),
     minBlockDuration: durationOf(p, 'storage.tsdb.min-block-duration'),
     maxBlockDuration: durationOf(p, 'storage.tsdb.max-block-duration'),
     retentionTime,

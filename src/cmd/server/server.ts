@@ -18,6 +18,8 @@ import { ScrapeManager } from '../../scrape/index.js';
 import { DB, DEFAULT_RETENTION_TIME, type DBOptions } from '../../tsdb/index.js';
 import { ReadyState, WebHandler, WebListeners, type FederateDeps } from '../../web/index.js';
 import type { BuildInfo, RuntimeInfo, WalReplayStatus } from '../../web/api/v1/index.js';
+import { createUiHandler } from '../../web/ui/index.js';
+import { createDashboardsHandler, type DashboardsHandler } from '../../dashboards/index.js';
 import { vigilVersion } from '../../version/index.js';
 import { computeExternalURL, computeRoutePrefix, externalPath, globalURL } from './external-url.js';
 import type { ServerFlags } from './flags.js';
@@ -115,6 +117,7 @@ export class Server {
   private readonly routePrefix: string;
   private readonly startTime = Date.now();
   private walReplay: WalReplayStatus = { min: 0, max: 0, current: 0 };
+  private dashboards: DashboardsHandler | null = null;
   private evaluationInterval = 60_000;
   private autoReloadTimer: NodeJS.Timeout | null = null;
   private stopping: Promise<void> | null = null;
@@ -168,6 +171,7 @@ export class Server {
       forGracePeriod: flags.ruleForGracePeriod,
       resendDelay: flags.ruleResendDelay,
       externalURL: this.external.toString().replace(/\/$/, ''),
+      registry: this.metrics.registry,
     });
     this.federate = { queryable: this.storage, lookbackDelta: flags.lookbackDelta, externalLabels: Labels.EMPTY };
     this.reloader = new ConfigReloader(flags.configFile, this.reloaders(), logger, this.metrics);
@@ -215,6 +219,12 @@ export class Server {
       },
       buildInfo: this.buildInfo(),
       logger: logger.with({ source: 'web', component: 'web' }),
+      // The browser app at / and its page paths (the landing page only stands in without it).
+      // Grafana's HTTP API for dashboards (/api/dashboards, /api/search, /login, ...) once started.
+      extraHandlers: [
+        (req, res, rel) => this.dashboards?.handle(req, res, rel) ?? false,
+        createUiHandler({ mode: 'prometheus', prefix: externalPath(this.external), version: vigilVersion() }),
+      ],
     });
   }
 
@@ -295,6 +305,7 @@ export class Server {
   /** Reloads the configuration (SIGHUP, /-/reload); resolves to the error text or null. */
   async reload(): Promise<string | null> {
     if (this.stopping !== null) return 'server is shutting down';
+    await this.dashboards?.reloadProvisioning();
     const err = await this.reloader.reload();
     if (err !== null) this.logger.error('Error reloading config', { err });
     return err;
@@ -348,6 +359,14 @@ export class Server {
     }
     this.storage.set(db);
     this.logger.info('TSDB started');
+    this.dashboards = await createDashboardsHandler({
+      dataDir: this.flags.storagePath,
+      ...(this.flags.dashboardsProvisioningPath !== '' ? { provisioningDir: this.flags.dashboardsProvisioningPath } : {}),
+      logger: this.logger.with({ source: 'dashboards', component: 'dashboards' }),
+      secureCookies: this.listeners.tls,
+      routePrefix: externalPath(this.external) || '/',
+      version: vigilVersion(),
+    });
     const err = await this.reloader.reload();
     if (err !== null) {
       await this.stopComponents();
@@ -415,6 +434,7 @@ export class Server {
     await this.scrape.stop().catch((e: unknown) => this.logger.error('Error stopping scrape manager', { err: errText(e) }));
     this.logger.info('Stopping web handler...');
     await this.listeners.close();
+    await this.dashboards?.close().catch((e: unknown) => this.logger.error('Error stopping dashboards', { err: errText(e) }));
     this.logger.info('Stopping storage...');
     await this.storage.close().catch((e: unknown) => this.logger.error('Error stopping storage', { err: errText(e) }));
   }
