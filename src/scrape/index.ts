@@ -18,3 +18,4 @@ export { type ScrapeLogger, type ScrapeClock, nopScrapeLogger } from './logger.j
 export { ScrapeError, BodySizeLimitError } from './target-scraper.js';
 export { SampleLimitError } from './scrape-append.js';
 export { formatModelDuration, parseModelDuration } from './duration.js';
+export { ScrapeMetrics, goDurationString, type TargetsGatherer } from './metrics.js';

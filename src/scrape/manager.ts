@@ -13,6 +13,8 @@ import type { Appendable } from '../storage/index.js';
 import { nopScrapeLogger, type ScrapeClock, type ScrapeLogger, systemClock } from './logger.js';
 import { type ConfigLike, deepEqual, type ScrapeConfig } from './scrape-config.js';
 import { ScrapePool } from './scrape-pool.js';
+import { ScrapeMetrics } from './metrics.js';
+import type { Registry } from '../instrument/index.js';
 import type { Target } from './target.js';
 import type { TargetGroup } from './target-group.js';
 import { fnv64a } from './target-hash.js';
@@ -32,6 +34,8 @@ export interface ScrapeManagerOptions {
    * not (a restart is presumed); off by default.
    */
   staleMarkersOnStop?: boolean;
+  /** Where the prometheus_target_* metrics are registered (none when absent). */
+  registry?: Registry;
 }
 
 /** A configuration the manager could not apply. */
@@ -64,6 +68,8 @@ export class ScrapeManager {
   private readonly logger: ScrapeLogger;
   private readonly clock: ScrapeClock;
   private readonly userAgent: string;
+  /** The prometheus_target_* metrics of the manager, its pools and loops. */
+  readonly metrics = new ScrapeMetrics();
   private configs = new Map<string, ScrapeConfig>();
   private readonly pools = new Map<string, ScrapePool>();
   private targetSets = new Map<string, readonly TargetGroup[]>();
@@ -78,6 +84,8 @@ export class ScrapeManager {
     this.logger = o.logger ?? nopScrapeLogger;
     this.clock = o.clock ?? systemClock;
     this.userAgent = o.userAgent ?? defaultUserAgent();
+    this.metrics.setTargetsGatherer(() => this.targetsActive());
+    if (o.registry !== undefined) this.metrics.register(o.registry);
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -148,6 +156,7 @@ export class ScrapeManager {
           this.logger.error('error reloading target set', { err: `invalid config id:${name}` });
           continue;
         }
+        this.metrics.scrapePools.inc();
         try {
           pool = new ScrapePool(sc, {
             appendable: this.o.appendable,
@@ -155,9 +164,11 @@ export class ScrapeManager {
             clock: this.clock,
             offsetSeed: this.offsetSeed,
             userAgent: this.userAgent,
+            metrics: this.metrics,
             skipOffset: this.o.skipOffset,
           });
         } catch (e) {
+          this.metrics.scrapePoolsFailed.inc();
           this.logger.error('error creating new scrape pool', { scrape_pool: name, err: `error creating HTTP client: ${String(e)}` });
           continue;
         }

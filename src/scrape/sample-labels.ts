@@ -112,12 +112,16 @@ function runes(s: string, n: number): string {
   return a.length <= n ? s : a.slice(0, n).join('');
 }
 
+/** A sample's labels exceed label_limit, label_name_length_limit or label_value_length_limit. */
+export class LabelLimitError extends SampleLabelsError {
+  override name = 'LabelLimitError';
+}
 
 /** verifyLabelLimits: throws with upstream's message when a limit is exceeded. */
 export function verifyLabelLimits(lset: Labels, l: LabelLimits): void {
   const met = lset.get('__name__');
   if (l.labelLimit > 0 && lset.length > l.labelLimit) {
-    throw new SampleLabelsError(`label_limit exceeded (metric: ${runes(met, 50)}, number of labels: ${lset.length}, limit: ${l.labelLimit})`);
+    throw new LabelLimitError(`label_limit exceeded (metric: ${runes(met, 50)}, number of labels: ${lset.length}, limit: ${l.labelLimit})`);
   }
   if (l.labelNameLengthLimit === 0 && l.labelValueLengthLimit === 0) return;
   const p = lset.pairs;
@@ -127,7 +131,7 @@ export function verifyLabelLimits(lset: Labels, l: LabelLimits): void {
     if (l.labelNameLengthLimit > 0) {
       const len = utf8Length(name);
       if (len > l.labelNameLengthLimit) {
-        throw new SampleLabelsError(
+        throw new LabelLimitError(
           `label_name_length_limit exceeded (metric: ${runes(met, 50)}, label name: ${runes(name, 50)}, length: ${len}, limit: ${l.labelNameLengthLimit})`,
         );
       }
@@ -135,7 +139,7 @@ export function verifyLabelLimits(lset: Labels, l: LabelLimits): void {
     if (l.labelValueLengthLimit > 0) {
       const len = utf8Length(value);
       if (len > l.labelValueLengthLimit) {
-        throw new SampleLabelsError(
+        throw new LabelLimitError(
           `label_value_length_limit exceeded (metric: ${runes(met, 50)}, label name: ${runes(name, 50)}, value: ${goQuote(runes(value, 50))}, length: ${len}, limit: ${l.labelValueLengthLimit})`,
         );
       }

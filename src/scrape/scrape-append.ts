@@ -57,6 +57,8 @@ export interface AppendResult {
   total: number;
   added: number;
   seriesAdded: number;
+  /** The sample limit was hit (the error may be another one that came first). */
+  sampleLimitExceeded: boolean;
   err: Error | null;
 }
 
@@ -114,7 +116,7 @@ export async function appendScrape(app: Appender, body: Uint8Array, contentType:
   if (body.length === 0) {
     const err = updateStaleMarkers(app, cache, defTime);
     cache.iterDone(false);
-    return { total: 0, added: 0, seriesAdded: 0, err };
+    return { total: 0, added: 0, seriesAdded: 0, sampleLimitExceeded: false, err };
   }
   const st = new AppendState();
   cache.beginScrape();
@@ -130,7 +132,7 @@ export async function appendScrape(app: Appender, body: Uint8Array, contentType:
   if (st.ooo + st.dup + st.oob > 0) o.onAppendErrors?.(st.ooo, st.dup, st.oob);
   if (err === null) err = updateStaleMarkers(app, cache, defTime);
   if (err === null) cache.iterDone(true);
-  return { total: st.total, added: st.added, seriesAdded: st.seriesAdded, err };
+  return { total: st.total, added: st.added, seriesAdded: st.seriesAdded, sampleLimitExceeded: st.sampleLimitErr !== null, err };
 }
 
 /**

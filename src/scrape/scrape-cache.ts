@@ -59,6 +59,8 @@ export class StringPool {
 export class ScrapeCache implements MetadataStore {
   /** Current scrape iteration. */
   iter = 0;
+  /** Called when failing scrapes made the cache grow so much that it is flushed anyway. */
+  private readonly onForcedFlush: (() => void) | undefined;
   /** Cached series seen (touched) in the current iteration, to skip needless flush walks. */
   private touched = 0;
   private successfulCount = 0;
@@ -84,6 +86,10 @@ export class ScrapeCache implements MetadataStore {
   private order: CacheEntry[] = [];
   private nextOrder: CacheEntry[] = [];
   private cursor = 0;
+
+  constructor(onForcedFlush?: () => void) {
+    this.onForcedFlush = onForcedFlush;
+  }
 
   /** Starts reading a scrape body. */
   beginScrape(): void {
@@ -170,7 +176,10 @@ export class ScrapeCache implements MetadataStore {
     const count = this.series.size + this.dropped.size + this.metadata.size;
     this.strings.limit = Math.max(4096, 4 * this.series.size);
     if (flush) this.successfulCount = count;
-    else if (count > this.successfulCount * 2 + 1000) flush = true;
+    else if (count > this.successfulCount * 2 + 1000) {
+      flush = true;
+      this.onForcedFlush?.();
+    }
     if (flush) {
       // Every entry seen this scrape: nothing to delete, skip the walk.
       if (this.touched !== this.series.size) {

@@ -12,7 +12,9 @@ import { appendScrape, type AppendResult } from './scrape-append.js';
 import type { ScrapeCache } from './scrape-cache.js';
 import type { ResolvedScrapeConfig } from './scrape-config.js';
 import { appendReport, appendReportStale } from './scrape-report.js';
-import { mutateSampleLabels } from './sample-labels.js';
+import { LabelLimitError, mutateSampleLabels } from './sample-labels.js';
+import { goDurationString, type ScrapeMetrics } from './metrics.js';
+import type { CounterChild, HistogramChild, SummaryChild } from '../instrument/index.js';
 import type { Target } from './target.js';
 import { BodySizeLimitError, type ScrapeResult, type TargetScraper } from './target-scraper.js';
 import { fallbackMediaType } from './accept-header.js';
@@ -30,6 +32,7 @@ export interface ScrapeLoopOptions {
   poolSignal: AbortSignal;
   logger: ScrapeLogger;
   clock: ScrapeClock;
+  metrics: ScrapeMetrics;
   /** Start at once instead of at the target's offset (tests). */
   skipOffset?: boolean;
 }
@@ -50,6 +53,20 @@ export class ScrapeLoop {
   private staleOnStop = false;
   /** The parser's copy of the body, reused from scrape to scrape (scrapes of a loop never overlap). */
   private readonly scratch = { buf: new Uint8Array(0) };
+  /** Start of the previous scrape (0 before the first), for the interval length metrics. */
+  private lastStart = 0;
+  /** The metric children a scrape updates, looked up once. */
+  private readonly m: {
+    intervalLength: SummaryChild;
+    intervalLengthHistogram: HistogramChild;
+    sampleLimit: CounterChild;
+    bodySizeLimit: CounterChild;
+    labelLimits: CounterChild;
+    outOfOrder: CounterChild;
+    duplicate: CounterChild;
+    outOfBounds: CounterChild;
+    duration: HistogramChild;
+  };
 
   constructor(o: ScrapeLoopOptions) {
     this.o = o;
@@ -57,6 +74,19 @@ export class ScrapeLoop {
     o.target.setMetadataStore(o.cache);
     o.target.interval = o.interval;
     o.target.timeout = o.timeout;
+    const m = o.metrics;
+    const iv = goDurationString(o.interval);
+    this.m = {
+      intervalLength: m.intervalLength.labels(iv),
+      intervalLengthHistogram: m.intervalLengthHistogram.labels(iv),
+      sampleLimit: m.exceededSampleLimit.labels(),
+      bodySizeLimit: m.exceededBodySizeLimit.labels(),
+      labelLimits: m.poolExceededLabelLimits.labels(),
+      outOfOrder: m.sampleOutOfOrder.labels(),
+      duplicate: m.sampleDuplicate.labels(),
+      outOfBounds: m.sampleOutOfBounds.labels(),
+      duration: m.scrapeDuration.labels(),
+    };
   }
 
   get cache(): ScrapeCache {
@@ -177,6 +207,9 @@ export class ScrapeLoop {
   }
 
   private logAppendErrors(ooo: number, dup: number, oob: number): void {
+    if (ooo > 0) this.m.outOfOrder.inc(ooo);
+    if (dup > 0) this.m.duplicate.inc(dup);
+    if (oob > 0) this.m.outOfBounds.inc(oob);
     const l = this.o.logger;
     const target = this.o.scraper.url;
     if (ooo > 0) l.warn('Error on ingesting out-of-order samples', { target, num_dropped: ooo });
@@ -188,6 +221,12 @@ export class ScrapeLoop {
   async scrapeAndReport(appendTime: number): Promise<number> {
     const { clock, logger } = this.o;
     const start = clock.now();
+    if (this.lastStart !== 0) {
+      const since = (start - this.lastStart) / 1000;
+      this.m.intervalLength.observe(since);
+      this.m.intervalLengthHistogram.observe(since);
+    }
+    this.lastStart = start;
     let app: Appender = this.o.appendable.appender();
     let scrapeErr: Error | null = this.forcedErr;
     let bytes = 0;
@@ -198,12 +237,17 @@ export class ScrapeLoop {
         bytes = result.body.length;
       } catch (e) {
         scrapeErr = e instanceof Error ? e : new Error(String(e));
-        if (e instanceof BodySizeLimitError) bytes = -1;
+        if (e instanceof BodySizeLimitError) {
+          bytes = -1;
+          this.m.bodySizeLimit.inc();
+        }
         logger.debug?.('Scrape failed', { target: this.o.scraper.url, err: scrapeErr.message });
       }
     }
     const opts = this.appendOptions();
     const r: AppendResult = await appendScrape(app, result?.body ?? EMPTY, result?.contentType ?? '', appendTime, opts);
+    if (r.sampleLimitExceeded) this.m.sampleLimit.inc();
+    if (r.err instanceof LabelLimitError) this.m.labelLimits.inc();
     if (r.err !== null) {
       app.rollback();
       app = this.o.appendable.appender();
@@ -239,6 +283,7 @@ export class ScrapeLoop {
     } catch (e) {
       logger.error('Scrape commit failed', { target: this.o.scraper.url, err: String(e) });
     }
+    this.m.duration.observe((clock.now() - start) / 1000);
     return start;
   }
 }

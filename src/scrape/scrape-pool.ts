@@ -12,6 +12,7 @@ import type { ScrapeClock, ScrapeLogger } from './logger.js';
 import { ScrapeCache } from './scrape-cache.js';
 import { type ResolvedScrapeConfig, resolveScrapeConfig, reusableCache, type ScrapeConfig } from './scrape-config.js';
 import { ScrapeLoop } from './scrape-loop.js';
+import { goDurationString, type ScrapeMetrics } from './metrics.js';
 import type { Target } from './target.js';
 import { type TargetGroup, targetsFromGroup } from './target-group.js';
 import { TargetScraper } from './target-scraper.js';
@@ -22,6 +23,7 @@ export interface ScrapePoolOptions {
   clock: ScrapeClock;
   offsetSeed: bigint;
   userAgent: string;
+  metrics: ScrapeMetrics;
   skipOffset?: boolean;
 }
 
@@ -45,6 +47,13 @@ export class ScrapePool {
     this.client = new HTTPClient(config);
     // Every loop and in-flight scrape listens on the pool's signal.
     setMaxListeners(0, this.abort.signal);
+    this.o.metrics.poolTargetLimit.labels(this.cfg.jobName).set(this.cfg.targetLimit);
+  }
+
+  private readonly flushForced = (): void => this.o.metrics.cacheFlushForced.inc();
+
+  private newCache(): ScrapeCache {
+    return new ScrapeCache(this.flushForced);
   }
 
   get config(): ScrapeConfig {
@@ -86,6 +95,7 @@ export class ScrapePool {
       poolSignal: this.abort.signal,
       logger: this.o.logger,
       clock: this.o.clock,
+      metrics: this.o.metrics,
       skipOffset: this.o.skipOffset,
     });
     if (err !== null) loop.setForcedError(err);
@@ -94,6 +104,9 @@ export class ScrapePool {
 
   /** Builds targets from the groups and starts/stops loops to match. */
   async sync(groups: readonly TargetGroup[]): Promise<void> {
+    const start = this.o.clock.now();
+    const job = this.cfg.jobName;
+    const m = this.o.metrics;
     const all: Target[] = [];
     this.dropped = [];
     this.droppedCount = 0;
@@ -103,6 +116,7 @@ export class ScrapePool {
       const { targets, failures } = targetsFromGroup(tg, this.cfg);
       for (const err of failures) this.o.logger.error('Creating target failed', { scrape_pool: this.cfg.jobName, err: err.message });
       this.syncFailures.push(...failures);
+      m.syncFailed.labels(job).inc(failures.length);
       for (const t of targets) {
         if (!t.publicLabels().isEmpty()) all.push(t);
         else {
@@ -112,6 +126,10 @@ export class ScrapePool {
       }
     }
     await this.syncTargets(all);
+    const took = (this.o.clock.now() - start) / 1000;
+    m.syncLength.labels(job).observe(took);
+    m.syncLengthHistogram.labels(job).observe(took);
+    m.poolSyncs.labels(job).inc();
   }
 
   private async syncTargets(targets: Target[]): Promise<void> {
@@ -120,7 +138,7 @@ export class ScrapePool {
       const h = t.hash();
       const existing = this.active.get(h);
       if (existing === undefined) {
-        const l = this.newLoop(t, new ScrapeCache());
+        const l = this.newLoop(t, this.newCache());
         this.active.set(h, t);
         this.loops.set(h, l);
         unique.set(h, l);
@@ -136,6 +154,7 @@ export class ScrapePool {
       this.loops.delete(h);
       this.active.delete(h);
     }
+    this.o.metrics.poolTargets.labels(this.cfg.jobName).set(unique.size);
     const forced = this.targetLimitError();
     for (const l of this.loops.values()) l.setForcedError(forced);
     for (const l of unique.values()) l?.run();
@@ -152,16 +171,27 @@ export class ScrapePool {
   private targetLimitError(): Error | null {
     const limit = this.cfg.targetLimit;
     if (limit === 0 || this.active.size <= limit) return null;
+    this.o.metrics.poolExceededTargetLimit.inc();
     return new Error(`target_limit exceeded (number of targets: ${this.active.size}, limit: ${limit})`);
   }
 
   /** Applies a changed config to every loop (targets keep their state). */
   async reload(config: ScrapeConfig): Promise<void> {
-    const client = new HTTPClient(config);
+    const m = this.o.metrics;
+    m.poolReloads.inc();
+    const start = this.o.clock.now();
+    let client: HTTPClient;
+    try {
+      client = new HTTPClient(config);
+    } catch (e) {
+      m.poolReloadsFailed.inc();
+      throw e;
+    }
     const reuse = reusableCache(this.cfg.source, config);
     this.cfg = resolveScrapeConfig(config);
     const oldClient = this.client;
     this.client = client;
+    m.poolTargetLimit.labels(this.cfg.jobName).set(this.cfg.targetLimit);
     const forced = this.targetLimitError();
     const restarts: Promise<void>[] = [];
     for (const [h, old] of this.loops) {
@@ -169,7 +199,7 @@ export class ScrapePool {
       if (reuse) {
         old.disableEndOfRunStalenessMarkers();
         cache = old.cache;
-      } else cache = new ScrapeCache();
+      } else cache = this.newCache();
       const t = this.active.get(h) as Target;
       t.setScrapeConfig(this.cfg, t.sourceLabels.target, t.sourceLabels.group);
       const nl = this.newLoop(t, cache);
@@ -183,6 +213,7 @@ export class ScrapePool {
     }
     await Promise.all(restarts);
     oldClient.close();
+    m.reloadIntervalLength.labels(goDurationString(this.cfg.interval)).observe((this.o.clock.now() - start) / 1000);
   }
 
   /** Stops all loops; with staleNow their series get stale markers at once. */
@@ -194,5 +225,6 @@ export class ScrapePool {
     this.abort.abort();
     await Promise.all([...this.retired].map((l) => l.settled()));
     this.client.close();
+    this.o.metrics.deletePool(this.cfg.jobName);
   }
 }

@@ -15,6 +15,8 @@ const API_ROUTES = new Set([
   '/scrape_pools',
   '/targets',
   '/targets/metadata',
+  '/targets/relabel_steps',
+  '/features',
   '/alertmanagers',
   '/metadata',
   '/status/config',
@@ -32,6 +34,40 @@ const API_ROUTES = new Set([
 
 const WEB_ROUTES = new Set(['/', '/-/healthy', '/-/ready', '/-/reload', '/-/quit', '/metrics', '/federate', '/version']);
 
+/**
+ * The app's pages, each its own route as upstream registers its React router paths (web.go),
+ * plus the root files the app bundles; Vigil's own pages (dashboards, login, ...) likewise.
+ */
+const UI_ROUTES = new Set([
+  '/query',
+  '/graph',
+  '/alerts',
+  '/targets',
+  '/service-discovery',
+  '/alertmanager-discovery',
+  '/rules',
+  '/status',
+  '/tsdb-status',
+  '/flags',
+  '/config',
+  '/favicon.svg',
+  '/favicon.ico',
+  '/manifest.json',
+  '/dashboards',
+  '/login',
+  '/profile',
+  '/admin',
+]);
+
+/** Catch-all routes, named like upstream's httprouter patterns (e.g. /assets/*filepath). */
+const UI_PREFIX_ROUTES: readonly (readonly [prefix: string, name: string])[] = [
+  ['/assets/', '/assets/*filepath'],
+  ['/d/', '/d/*path'],
+  ['/d-solo/', '/d-solo/*path'],
+  ['/dashboard/', '/dashboard/*path'],
+  ['/admin/', '/admin/*path'],
+];
+
 /** The handler label for a path relative to the route prefix, or null for unrouted paths. */
 export function handlerName(path: string): string | null {
   if (path.startsWith('/api/v1/')) {
@@ -40,5 +76,7 @@ export function handlerName(path: string): string | null {
     if (/^\/label\/[^/]+\/values$/.test(sub)) return '/api/v1/label/:name/values';
     return '/api/v1/*';
   }
-  return WEB_ROUTES.has(path) ? path : null;
+  if (WEB_ROUTES.has(path) || UI_ROUTES.has(path)) return path;
+  for (const [prefix, name] of UI_PREFIX_ROUTES) if (path.startsWith(prefix)) return name;
+  return null;
 }

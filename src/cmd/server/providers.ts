@@ -93,6 +93,7 @@ export function targetsProvider(sm: ScrapeManager, globalUrl: (u: string) => str
       return Object.fromEntries(sm.targetsDroppedCounts());
     },
     scrapePools: () => sm.scrapePools(),
+    scrapePoolRelabelConfigs: (pool: string) => sm.scrapePoolConfig(pool).relabel_configs ?? [],
   };
 }
 

@@ -146,7 +146,11 @@ export class Server {
     this.discovery = new DiscoveryManager({ logger: logger.with({ source: 'discovery', component: 'discovery manager scrape' }), updateInterval: flags.discoveryReloadInterval || 5000 });
     this.metrics = registerServerMetrics({ db: () => this.storage.get(), discovery: this.discovery, maxConcurrency: flags.queryMaxConcurrency });
     this.ready.onChange((s) => this.metrics.ready.set(s === 'ready' ? 1 : 0));
-    this.scrape = new ScrapeManager({ appendable: this.storage, logger: logger.with({ source: 'scrape', component: 'scrape manager' }) });
+    this.scrape = new ScrapeManager({
+      appendable: this.storage,
+      logger: logger.with({ source: 'scrape', component: 'scrape manager' }),
+      registry: this.metrics.registry,
+    });
     this.engine = new Engine({
       lookbackDelta: flags.lookbackDelta,
       maxSamples: flags.queryMaxSamples,

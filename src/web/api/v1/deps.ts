@@ -5,6 +5,7 @@
  * whose provider is missing answers as upstream does when it has nothing to report.
  */
 import type { Labels, Matcher } from '../../../model/labels/index.js';
+import type { RelabelConfig } from '../../../model/relabel/index.js';
 import type { Queryable } from '../../../storage/index.js';
 import type { Expr } from '../../../promql/parser/index.js';
 import type { Annotations, Value } from '../../../promql/value/index.js';
@@ -70,6 +71,8 @@ export interface TargetsProvider {
   targetsDropped(): ReadonlyMap<string, readonly DroppedTarget[]>;
   targetsDroppedCounts(): Readonly<Record<string, number>>;
   scrapePools?(): string[];
+  /** The relabel_configs of a scrape pool; throws `scrape pool "x" not found` for an unknown one. */
+  scrapePoolRelabelConfigs?(pool: string): readonly RelabelConfig[];
 }
 
 export interface AlertmanagersProvider {
@@ -162,6 +165,8 @@ export interface ApiV1Deps {
   /** The clock (ms since the epoch); default Date.now. */
   now?: () => number;
   targets?: TargetsProvider;
+  /** The feature registry of GET /api/v1/features: category -> feature -> enabled. */
+  features?: () => Readonly<Record<string, Readonly<Record<string, boolean>>>>;
   alertmanagers?: AlertmanagersProvider;
   rules?: RulesProvider;
   /** The loaded configuration as YAML (config.Config.String()). */

@@ -24,6 +24,8 @@ import { alerts, rules } from './rules.js';
 import { series } from './series.js';
 import { statusBuildInfo, statusConfig, statusFlags, statusRuntimeInfo, statusTsdb, statusWalReplay } from './status.js';
 import { queryExemplars } from './exemplars.js';
+import { targetRelabelSteps } from './relabel-steps.js';
+import { features } from './features.js';
 
 export type { ApiV1Deps } from './deps.js';
 export type * from './deps.js';
@@ -64,6 +66,7 @@ function buildRouter(): Router<Route> {
   r.add('GET', '/scrape_pools', p(scrapePools));
   r.add('GET', '/targets', p(targets));
   r.add('GET', '/targets/metadata', p(targetMetadata));
+  r.add('GET', '/targets/relabel_steps', p(targetRelabelSteps));
   r.add('GET', '/alertmanagers', q(alertmanagers));
   r.add('GET', '/metadata', p(metricMetadata));
   r.add('GET', '/status/config', p(statusConfig));
@@ -71,6 +74,7 @@ function buildRouter(): Router<Route> {
   r.add('GET', '/status/buildinfo', p(statusBuildInfo));
   r.add('GET', '/status/flags', p(statusFlags));
   r.add('GET', '/status/tsdb', q(statusTsdb));
+  r.add('GET', '/features', p(features));
   r.add('GET', '/status/walreplay', { handler: statusWalReplay, agent: false, always: true });
   r.add('GET', '/alerts', q(alerts));
   r.add('GET', '/rules', q(rules));
