@@ -72,7 +72,14 @@ describe('Alertmanager pages in chromium', { skip: skip ?? false }, () => {
     env = await startUiEnv();
     const e = env;
     // The server's AlwaysFiring alert has reached the Alertmanager.
-    await eventually(async () => ((await apiAlerts(e, 'alertname="AlwaysFiring"')).length > 0 ? true : null), 30_000, 'AlwaysFiring at the alertmanager');
+    await eventually(async () => ((await apiAlerts(e, 'alertname="AlwaysFiring"')).length > 0 ? true : null), 45_000, 'AlwaysFiring at the alertmanager').catch(
+      async (err: Error) => {
+        // Say where the alert got stuck: the server's view, its notifier metrics, the Alertmanager's log.
+        const alerts = await request(`${e.server.url}/api/v1/alerts`).then((r) => r.body, (x: Error) => x.message);
+        const metrics = await request(`${e.server.url}/metrics`).then((r) => r.body.split('\n').filter((l) => l.startsWith('prometheus_notifications')).join('\n'), (x: Error) => x.message);
+        throw new Error(`${err.message}\nserver alerts: ${alerts}\n${metrics}\nalertmanager log:\n${e.am.logs().slice(-3000)}`);
+      },
+    );
   }, { timeout: 120_000 });
 
   after(async () => {

@@ -5,7 +5,7 @@
  * test-output/ui/ at the desktop and phone sizes. `uiSkipReason()` says why the suites cannot
  * run (no chromium, or ui/dist not built: `npm run build:ui`); `stopUiEnv` closes everything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -61,10 +61,17 @@ export interface UiEnv {
 }
 
 export interface UiEnvOptions {
-  /** Extra scrape_configs entries (YAML list items, indented by two spaces). */
+  /**
+   * Extra scrape_configs entries (YAML list items, indented by two spaces); `$SELF` stands for
+   * the server's address and `$ALERTMANAGER` for the Alertmanager's.
+   */
   scrapeConfigs?: string;
   /** Extra args of `vigil server`. */
   serverArgs?: string[];
+  /** The server's TSDB folder (e.g. one made by backfill()); default a fresh temp folder. */
+  dataDir?: string;
+  /** Extra rule files (paths) beside the harness's own. */
+  ruleFiles?: string[];
 }
 
 const RULES = `groups:
@@ -169,7 +176,7 @@ export async function startUiEnv(o: UiEnvOptions = {}): Promise<UiEnv> {
     const config = `global:
   scrape_interval: 1s
   evaluation_interval: 1s
-rule_files: [${JSON.stringify(rules)}]
+rule_files: ${JSON.stringify([rules, ...(o.ruleFiles ?? [])])}
 alerting:
   alertmanagers:
     - static_configs:
@@ -181,8 +188,10 @@ scrape_configs:
   - job_name: alertmanager
     static_configs:
       - targets: ["127.0.0.1:${am.port}"]
-${o.scrapeConfigs ?? ''}`;
-    const server = await startServer({ config, args: o.serverArgs ?? [] });
+${(o.scrapeConfigs ?? '').replaceAll('$ALERTMANAGER', `127.0.0.1:${am.port}`)}`;
+    // Firing alerts are re-sent every 2 s (not 1 m): a first send lost to a slow start does not
+    // hold the Alertmanager pages' tests back for a minute.
+    const server = await startServer({ config, args: ['--rules.alert.resend-delay=2s', ...(o.serverArgs ?? [])], ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}) });
     const silenceId = await createSilence(am);
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
     return { server, am, browser, silenceId };
@@ -241,4 +250,128 @@ export async function screenshot(page: Page, name: string, viewport: ViewportNam
   const file = path.join(screenshotDir(), `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}-${viewport}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * A TSDB folder holding the samples of an OpenMetrics text (every sample with a timestamp,
+ * ending in `# EOF`), made by `vigil tsdb create-blocks-from openmetrics`: start a server on it
+ * with `startUiEnv({ dataDir })`. Put the samples a few hours back, out of the head's range.
+ */
+export async function backfill(openMetrics: string): Promise<string> {
+  const dir = tmpDir('vigil-ui-backfill-');
+  const input = path.join(dir, 'input.om');
+  const data = path.join(dir, 'data');
+  fs.writeFileSync(input, openMetrics);
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(repoRoot(), 'bin', 'vigil'), 'tsdb', 'create-blocks-from', 'openmetrics', '--quiet', input, data],
+      { timeout: 60_000, maxBuffer: 1 << 20 },
+      (err, _stdout, stderr) => (err === null ? resolve() : reject(new Error(`backfill: ${err.message}\n${stderr}`))),
+    );
+  });
+  fs.rmSync(input);
+  return data;
+}
+
+/** The dashboards admin's session cookie value: signs in as admin/admin and changes the initial password (API). */
+export async function adminSession(env: UiEnv, newPassword = 'ui-test-password'): Promise<string> {
+  const json = { 'Content-Type': 'application/json' };
+  const cookieOf = (r: { headers: Record<string, string | string[] | undefined> }): string => {
+    const set = r.headers['set-cookie'];
+    const m = /grafana_session=([^;]+)/.exec(Array.isArray(set) ? set.join('\n') : (set ?? ''));
+    if (m === null) throw new Error('no grafana_session cookie');
+    return m[1] ?? '';
+  };
+  let r = await request(`${env.server.url}/login`, { method: 'POST', headers: json, body: JSON.stringify({ user: 'admin', password: 'admin' }) });
+  if (r.status === 401) r = await request(`${env.server.url}/login`, { method: 'POST', headers: json, body: JSON.stringify({ user: 'admin', password: newPassword }) });
+  if (r.status !== 200) throw new Error(`login: ${r.status} ${r.body}`);
+  const token = cookieOf(r);
+  if ((JSON.parse(r.body) as { mustChangePassword?: unknown }).mustChangePassword === true) {
+    const c = await request(`${env.server.url}/api/user/password`, {
+      method: 'PUT',
+      headers: { ...json, Cookie: `grafana_session=${token}` },
+      body: JSON.stringify({ oldPassword: 'admin', newPassword, confirmNew: newPassword }),
+    });
+    if (c.status !== 200) throw new Error(`password change: ${c.status} ${c.body}`);
+  }
+  return token;
+}
+
+export interface PanelState {
+  id: string;
+  type: string;
+  title: string;
+  /** loading, ok, no-data or error. */
+  state: string;
+  /** The panel's error text (when state is error). */
+  error: string;
+}
+
+/**
+ * Waits until no dashboard panel ([data-panel-id]) is loading and returns them all (rows
+ * included, type "row"). The page is scrolled through meanwhile, for panels drawn on sight.
+ */
+export async function settledPanels(page: Page, timeoutMs = 30_000): Promise<PanelState[]> {
+  await page.waitForSelector('[data-panel-id]', { timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const panels = await page.locator('[data-panel-id]').evaluateAll((els) =>
+      els.map((el) => ({
+        id: el.getAttribute('data-panel-id') ?? '',
+        type: el.getAttribute('data-panel-type') ?? '',
+        title: el.querySelector('.dash-panel-title')?.textContent ?? '',
+        state: el.getAttribute('data-state') ?? '',
+        error: el.querySelector('.error-text')?.textContent ?? '',
+      })),
+    );
+    if (panels.every((p) => p.state !== 'loading')) return panels;
+    if (Date.now() > deadline) throw new Error(`panels still loading after ${timeoutMs} ms: ${JSON.stringify(panels)}`);
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * OpenMetrics text for backfill(): gauge `ui_bench_wave{series="s<i>"}` for i < series, one
+ * sample a second from startSec (sine waves, each series shifted), ending in `# EOF`.
+ */
+export function waveOpenMetrics(series: number, points: number, startSec: number): string {
+  const lines: string[] = ['# HELP ui_bench_wave Sine waves for the graph tests.', '# TYPE ui_bench_wave gauge'];
+  for (let i = 0; i < series; i++) {
+    for (let k = 0; k < points; k++) lines.push(`ui_bench_wave{series="s${i}"} ${(Math.sin(k / 50 + i) * 10 + i).toFixed(3)} ${startSec + k}`);
+  }
+  lines.push('# EOF', '');
+  return lines.join('\n');
+}
+
+/** A start time (s) for backfilled samples: 4 hours before the current 2-hour block, out of the head's range. */
+export function backfillStart(now = Date.now()): number {
+  return Math.floor(now / 1000 / 7200) * 7200 - 4 * 3600;
+}
+
+/**
+ * Waits past the next multiple of stepMs (plus a margin). A dashboard aligns a range query's end
+ * down to its step (15 s by default, as Grafana), so data a server holds now shows on every
+ * time series panel only after that boundary: call this once the data is there.
+ */
+export async function pastNextStep(stepMs = 15_000, marginMs = 300): Promise<void> {
+  const now = Date.now();
+  const boundary = Math.floor(now / stepMs) * stepMs + stepMs;
+  await new Promise((r) => setTimeout(r, boundary - now + marginMs));
+}
+
+/**
+ * A screenshot of a whole dashboard with its panels drawn: the viewport is first made as tall
+ * as the page (a full-page capture resizes it, and resized panels query again), the panels
+ * are let settle, then the picture is taken. Returns the panels as settledPanels() does.
+ */
+export async function dashboardScreenshot(page: Page, name: string, viewport: ViewportName, timeoutMs = 30_000): Promise<PanelState[]> {
+  await settledPanels(page, timeoutMs);
+  const height = await page.evaluate('document.documentElement.scrollHeight');
+  await page.setViewportSize({ width: VIEWPORTS[viewport].width, height: Math.min(Math.max(Number(height), VIEWPORTS[viewport].height), 12_000) });
+  await page.waitForTimeout(300);
+  const panels = await settledPanels(page, timeoutMs);
+  await screenshot(page, name, viewport);
+  return panels;
 }
