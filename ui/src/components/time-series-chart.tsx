@@ -1,14 +1,24 @@
 /**
  * A time series chart (uPlot) shared by the Query page's Graph tab and the dashboards' panels:
- * lines, bars or points, optionally stacked and filled; a legend below that toggles series
- * (click) or isolates one (ctrl/cmd-click); a tooltip with the hovered series' value and
- * labels; drag-to-zoom reported through onZoom; width follows the container.
+ * lines, bars or points per series, stacked (normal or percent, by group) and filled; several
+ * y axes (left/right, each with its own format and range); thresholds and annotations; a
+ * legend (list or table with value columns, below or right) that toggles series (click) or
+ * isolates one (ctrl/cmd-click); a tooltip (nearest series, all series, or none); drag-to-zoom
+ * reported through onZoom; width follows the container.
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './time-series-chart.css';
+import { ChartLegend } from './time-series-legend';
+import { drawAnnotations, drawThresholdAreas, drawThresholdLines, updateTooltip } from './time-series-overlay';
+import { seriesColor, withAlpha } from './time-series-palette';
+import { alignSeries, stackColumns, type Aligned, type YColumn } from './time-series-stack';
+
+export { alignSeries, seriesColor };
+
+export type DrawStyle = 'line' | 'bars' | 'points';
 
 export interface TimeSeriesChartSeries {
   /** The legend text (e.g. `up{job="node"}` or a Grafana legendFormat result). */
@@ -21,18 +31,89 @@ export interface TimeSeriesChartSeries {
   times: Float64Array;
   /** Sample values; NaN is a gap. */
   values: Float64Array;
+  /** Per-series look; the chart's props give the defaults. */
+  drawStyle?: DrawStyle;
+  fillOpacity?: number;
+  lineWidth?: number;
+  /** A line dash pattern in CSS pixels (e.g. [10, 10]). */
+  dash?: number[];
+  showPoints?: 'auto' | 'always' | 'never';
+  /** Index into the chart's `axes` (default 0). */
+  axis?: number;
+  /** The stacking group: a name stacks with the same name, null never stacks; by default the chart's `stacked` decides. */
+  stackGroup?: string | null;
+  hideFrom?: { legend?: boolean; tooltip?: boolean };
+  /** Formats this series' values in the tooltip (default: its axis' format). */
+  format?: (v: number) => string;
+  /** Connect the line across missing samples (Grafana's spanNulls / nullPointMode connected). */
+  spanGaps?: boolean;
+  /** Draw the values below zero (Grafana's negative-Y transform); the tooltip keeps the values as they are. */
+  negativeY?: boolean;
+  /** Hidden at first (shown dimmed in the legend; a click shows it). */
+  hidden?: boolean;
+  /** Texts of the legend's value columns (legend.columns), in order. */
+  legendValues?: string[];
+  /** The numbers the legend sorts each column by. */
+  legendSortValues?: (number | null)[];
 }
 
-export type DrawStyle = 'line' | 'bars' | 'points';
+export interface ChartAxis {
+  placement?: 'left' | 'right' | 'hidden';
+  /** Formats tick and tooltip values of the series on this axis. */
+  format?: (v: number) => string;
+  min?: number;
+  max?: number;
+  softMin?: number;
+  softMax?: number;
+  label?: string;
+  /** A logarithmic scale of this base (2 or 10). */
+  log?: number;
+}
+
+export interface ChartLegendOptions {
+  mode?: 'list' | 'table';
+  placement?: 'bottom' | 'right';
+  /** Headers of the value columns (e.g. Mean, Max). */
+  columns?: string[];
+  /** Column index to sort by at first. */
+  sortBy?: number;
+  sortDesc?: boolean;
+  /** The legend's height limit in px (it scrolls). */
+  maxHeight?: number;
+  /** Width of a right-placed legend in px. */
+  width?: number;
+  /** List items side by side, wrapping (Grafana's list legend), instead of one per line. */
+  wrap?: boolean;
+}
+
+export interface ChartThresholds {
+  /** Grafana's thresholdsStyle.mode: line, dashed, area, line+area, dashed+area. */
+  style: string;
+  steps: { value: number; color: string }[];
+}
+
+export interface ChartAnnotation {
+  /** Start (and end, for a region) in ms. */
+  time: number;
+  timeEnd?: number;
+  color: string;
+  title: string;
+  text?: string;
+  tags?: string[];
+}
 
 export interface TimeSeriesChartProps {
   series: readonly TimeSeriesChartSeries[];
   /** Stack the visible series on top of each other (filled areas). */
   stacked?: boolean;
+  /** Stacked values as shares (0..1) of their group's total. */
+  stackPercent?: boolean;
   /** Formats y values (axis ticks, tooltip). Default: SI prefixes on the axis, the plain number in the tooltip. */
   yFormat?: (v: number) => string;
   yMin?: number;
   yMax?: number;
+  /** The y axes; axis 0 defaults to yFormat/yMin/yMax on the left. */
+  axes?: ChartAxis[];
   /** Fixed x range in milliseconds (e.g. the query's range); by default the data's extent. */
   xMin?: number;
   xMax?: number;
@@ -40,10 +121,14 @@ export interface TimeSeriesChartProps {
   height?: number;
   /** Called with the selected range when the user drags across the plot. Without it, the chart zooms itself (double-click resets). */
   onZoom?: (startMs: number, endMs: number) => void;
-  /** Show the legend below the plot (default true). */
+  /** Show the legend (default true). */
   showLegend?: boolean;
+  legend?: ChartLegendOptions;
   /** What a plain click on a legend entry does; ctrl/cmd-click does the other (default 'toggle'). */
   legendClick?: 'toggle' | 'isolate';
+  tooltip?: { mode?: 'single' | 'multi' | 'none'; sort?: 'none' | 'asc' | 'desc' };
+  thresholds?: ChartThresholds;
+  annotations?: readonly ChartAnnotation[];
   /** Area fill under each series, 0-100 (Grafana's fillOpacity; default 0, 40 when stacked). */
   fillOpacity?: number;
   drawStyle?: DrawStyle;
@@ -53,105 +138,6 @@ export interface TimeSeriesChartProps {
   showPoints?: 'auto' | 'always' | 'never';
   /** Show times in UTC (as the Prometheus UI does) instead of the browser's time zone. */
   utc?: boolean;
-}
-
-/** Grafana's classic palette: the colour of the series at an index, deterministic. */
-const PALETTE = [
-  '#7EB26D', '#EAB839', '#6ED0E0', '#EF843C', '#E24D42', '#1F78C1', '#BA43A9', '#705DA0',
-  '#508642', '#CCA300', '#447EBC', '#C15C17', '#890F02', '#0A437C', '#6D1F62', '#584477',
-  '#B7DBAB', '#F4D598', '#70DBED', '#F9BA8F', '#F29191', '#82B5D8', '#E5A8E2', '#AEA2E0',
-  '#629E51', '#E5AC0E', '#64B0C8', '#E0752D', '#BF1B00', '#0A50A1', '#962D82', '#614D93',
-  '#9AC48A', '#F2C96D', '#65C5DB', '#F9934E', '#EA6460', '#5195CE', '#D683CE', '#806EB7',
-  '#3F6833', '#967302', '#2F575E', '#99440A', '#58140C', '#052B51', '#511749', '#3F2B5B',
-];
-
-export function seriesColor(index: number): string {
-  return PALETTE[((index % PALETTE.length) + PALETTE.length) % PALETTE.length] ?? '#7EB26D';
-}
-
-type YColumn = (number | null | undefined)[];
-
-interface Aligned {
-  /** x values in seconds (uPlot's default time unit). */
-  xs: Float64Array;
-  /** Per series: number, null (a gap) or undefined (no sample at this x: the line connects over it). */
-  ys: YColumn[];
-}
-
-function sameTimes(a: Float64Array, b: Float64Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function column(values: Float64Array): YColumn {
-  const out: YColumn = new Array<number | null>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    out[i] = Number.isFinite(v) ? v : null;
-  }
-  return out;
-}
-
-/** Puts every series on one x axis: shared timestamps directly, otherwise their sorted union. */
-export function alignSeries(series: readonly TimeSeriesChartSeries[]): Aligned {
-  const first = series[0];
-  if (first === undefined) return { xs: new Float64Array(0), ys: [] };
-  if (series.every((s) => sameTimes(s.times, first.times))) {
-    const xs = new Float64Array(first.times.length);
-    for (let i = 0; i < xs.length; i++) xs[i] = (first.times[i] as number) / 1000;
-    return { xs, ys: series.map((s) => column(s.values)) };
-  }
-  let total = 0;
-  for (const s of series) total += s.times.length;
-  const all = new Float64Array(total);
-  let o = 0;
-  for (const s of series) {
-    all.set(s.times, o);
-    o += s.times.length;
-  }
-  all.sort();
-  let n = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[n - 1]) all[n++] = all[i] as number;
-  const times = all.subarray(0, n);
-  const ys = series.map((s) => {
-    const col: YColumn = new Array<number | null | undefined>(n).fill(undefined);
-    let j = 0;
-    for (let i = 0; i < s.times.length; i++) {
-      const t = s.times[i] as number;
-      while (j < n && (times[j] as number) < t) j++;
-      const v = s.values[i] as number;
-      if (j < n) col[j] = Number.isFinite(v) ? v : null;
-    }
-    return col;
-  });
-  const xs = new Float64Array(n);
-  for (let i = 0; i < n; i++) xs[i] = (times[i] as number) / 1000;
-  return { xs, ys };
-}
-
-/** Cumulative sums of the visible series (hidden ones keep their own values) and the bands between them. */
-function stackData(a: Aligned, hidden: ReadonlySet<number>): { data: uPlot.AlignedData; bands: uPlot.Band[] } {
-  const acc = new Float64Array(a.xs.length);
-  const cols: YColumn[] = a.ys.map((col, si) => {
-    if (hidden.has(si)) return col;
-    const out: YColumn = new Array<number | null | undefined>(col.length);
-    for (let i = 0; i < col.length; i++) {
-      const v = col[i];
-      acc[i] = (acc[i] as number) + (typeof v === 'number' ? v : 0);
-      out[i] = typeof v === 'number' ? (acc[i] as number) : v;
-    }
-    return out;
-  });
-  const bands: uPlot.Band[] = [];
-  let below = -1;
-  for (let si = 0; si < a.ys.length; si++) {
-    if (hidden.has(si)) continue;
-    if (below >= 0) bands.push({ series: [si + 1, below + 1] });
-    below = si;
-  }
-  return { data: [a.xs, ...cols] as uPlot.AlignedData, bands };
 }
 
 const SI: readonly [number, string][] = [
@@ -180,24 +166,6 @@ function tickLabels(splits: number[], fmt: ((v: number) => string) | undefined):
     if (new Set(labels).size === labels.length) return labels;
   }
   return splits.map((v) => formatSI(v, 8));
-}
-
-let colorCtx: CanvasRenderingContext2D | null = null;
-
-/** A CSS colour with an alpha (0-1), for fills; named colours are resolved by a canvas. */
-function withAlpha(color: string, alpha: number): string {
-  colorCtx ??= document.createElement('canvas').getContext('2d');
-  let c = color;
-  if (colorCtx !== null) {
-    colorCtx.fillStyle = '#000';
-    colorCtx.fillStyle = color;
-    c = String(colorCtx.fillStyle);
-  }
-  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c);
-  if (hex !== null) return `rgba(${parseInt(hex[1] ?? '0', 16)}, ${parseInt(hex[2] ?? '0', 16)}, ${parseInt(hex[3] ?? '0', 16)}, ${alpha})`;
-  const rgb = /^rgba?\(([^,]+),([^,]+),([^,)]+)/.exec(c);
-  if (rgb !== null) return `rgba(${rgb[1]},${rgb[2]},${rgb[3]}, ${alpha})`;
-  return c;
 }
 
 function pad2(n: number): string {
@@ -257,36 +225,77 @@ function cssVar(el: Element, name: string, fallback: string): string {
   return v === '' ? fallback : v;
 }
 
-function yRange(p: TimeSeriesChartProps): uPlot.Range.Function {
+/** The chart's axes with axis 0 defaulting to the yFormat/yMin/yMax props. */
+function chartAxes(p: TimeSeriesChartProps): ChartAxis[] {
+  const given = p.axes ?? [];
+  const first: ChartAxis = { ...given[0] };
+  if (first.format === undefined && p.yFormat !== undefined) first.format = p.yFormat;
+  if (first.min === undefined && p.yMin !== undefined && p.yMin !== null) first.min = p.yMin;
+  if (first.max === undefined && p.yMax !== undefined && p.yMax !== null) first.max = p.yMax;
+  if (p.stackPercent === true) {
+    first.min ??= 0;
+    first.max ??= 1;
+  }
+  return [first, ...given.slice(1)];
+}
+
+function scaleKey(axis: number): string {
+  return axis === 0 ? 'y' : `y${axis}`;
+}
+
+function yRange(a: ChartAxis, stacked: boolean): uPlot.Range.Function {
   return (_u, min, max) => {
-    const lo = p.yMin ?? (p.stacked === true ? Math.min(0, min) : min);
-    const hi = p.yMax ?? max;
-    if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) return [p.yMin ?? 0, p.yMax ?? 1];
+    let lo = a.min ?? (stacked ? Math.min(0, min) : min);
+    let hi = a.max ?? max;
+    if (lo === null || hi === null || !Number.isFinite(lo) || !Number.isFinite(hi)) return [a.min ?? a.softMin ?? 0, a.max ?? a.softMax ?? 1];
+    if (a.softMin !== undefined && a.min === undefined) lo = Math.min(lo, a.softMin);
+    if (a.softMax !== undefined && a.max === undefined) hi = Math.max(hi, a.softMax);
     const [rlo, rhi] = uPlot.rangeNum(lo, hi, 0.1, true);
-    return [p.yMin ?? rlo, p.yMax ?? rhi];
+    return [a.min ?? (a.softMin !== undefined && lo === a.softMin ? lo : rlo), a.max ?? (a.softMax !== undefined && hi === a.softMax ? hi : rhi)];
   };
 }
 
-function seriesOptions(p: TimeSeriesChartProps, index: number, hidden: boolean): uPlot.Series {
+function seriesOptions(p: TimeSeriesChartProps, index: number, hidden: boolean, stacked: boolean): uPlot.Series {
   const s = p.series[index];
   const color = s?.color ?? seriesColor(index);
-  const style = p.drawStyle ?? 'line';
-  const fill = p.fillOpacity ?? (p.stacked === true ? 40 : 0);
-  const show = p.showPoints ?? 'auto';
+  const style = s?.drawStyle ?? p.drawStyle ?? 'line';
+  const fill = s?.fillOpacity ?? p.fillOpacity ?? (stacked ? 40 : 0);
+  const show = s?.showPoints ?? p.showPoints ?? 'auto';
   const opts: uPlot.Series = {
     label: s?.name ?? '',
     stroke: color,
-    width: p.lineWidth ?? 1.5,
+    width: s?.lineWidth ?? p.lineWidth ?? 1.5,
+    scale: scaleKey(s?.axis ?? 0),
     show: !hidden,
-    spanGaps: false,
+    spanGaps: s?.spanGaps === true,
     points: show === 'always' || style === 'points'
       ? { show: true, size: style === 'points' ? 5 : 4, fill: color }
       : show === 'never' ? { show: false } : { filter: (u: uPlot, si: number) => isolatedPoints(u, si) },
   };
+  if (s?.dash !== undefined && s.dash.length > 0) opts.dash = s.dash;
   if (fill > 0 || style === 'bars') opts.fill = withAlpha(color, style === 'bars' && fill === 0 ? 0.8 : Math.min(fill, 100) / 100);
   if (style === 'bars') opts.paths = uPlot.paths.bars?.({ size: [0.6, 100] });
   if (style === 'points') opts.paths = () => null;
+  if ((s?.lineWidth ?? p.lineWidth) === 0 && style === 'line') opts.stroke = withAlpha(color, 0);
   return opts;
+}
+
+/** Which stacking group each series is in (null: not stacked). */
+function stackGroups(p: TimeSeriesChartProps): (string | null)[] {
+  return p.series.map((s) => (s.stackGroup === undefined ? (p.stacked === true ? 'A' : null) : s.stackGroup));
+}
+
+function yAxisOptions(live: Live, axes: ChartAxis[], axisColor: string, gridColor: string, font: string): uPlot.Axis[] {
+  return axes.map((a, i): uPlot.Axis => ({
+    scale: scaleKey(i),
+    show: a.placement !== 'hidden',
+    side: a.placement === 'right' ? 1 : 3,
+    stroke: axisColor, font,
+    grid: { show: i === 0, stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 },
+    values: (_u, splits) => tickLabels(splits, chartAxes(live.props)[i]?.format),
+    size: (u, values, axisIdx, cycle) => axisSize(u, values, axisIdx, cycle),
+    ...(a.label !== undefined && a.label !== '' ? { label: a.label, labelFont: font, labelSize: 18 } : {}),
+  }));
 }
 
 function buildOptions(live: Live, root: HTMLElement, width: number, hidden: ReadonlySet<number>): uPlot.Options {
@@ -296,6 +305,13 @@ function buildOptions(live: Live, root: HTMLElement, width: number, hidden: Read
   const font = `12px ${cssVar(root, '--font', 'sans-serif')}`;
   const xRange: uPlot.Scale['range'] = p.xMin !== undefined && p.xMax !== undefined
     ? [p.xMin / 1000, p.xMax / 1000] : undefined;
+  const axes = chartAxes(p);
+  const groups = stackGroups(p);
+  const scales: uPlot.Scales = { x: { time: true, ...(xRange !== undefined ? { range: xRange, auto: false } : {}) } };
+  axes.forEach((a, i) => {
+    const stacked = p.series.some((s, si) => (s.axis ?? 0) === i && groups[si] !== null);
+    scales[scaleKey(i)] = a.log !== undefined && !stacked ? { distr: 3, log: a.log === 2 ? 2 : 10 } : { range: yRange(a, stacked) };
+  });
   return {
     width,
     height: p.height ?? 300,
@@ -305,29 +321,53 @@ function buildOptions(live: Live, root: HTMLElement, width: number, hidden: Read
       points: { size: 6 },
     },
     ...(p.utc === true ? { tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC') } : {}),
-    scales: {
-      x: { time: true, ...(xRange !== undefined ? { range: xRange, auto: false } : {}) },
-      y: { range: yRange(p) },
-    },
+    scales,
     axes: [
       {
         stroke: axisColor, font, space: 80,
         grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 },
         values: TIME_VALUES as uPlot.Axis['values'],
       },
-      {
-        stroke: axisColor, font,
-        grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor, width: 1 },
-        values: (_u, splits) => tickLabels(splits, live.props.yFormat),
-        size: (u, values, axisIdx, cycle) => axisSize(u, values, axisIdx, cycle),
-      },
+      ...yAxisOptions(live, axes, axisColor, gridColor, font),
     ],
-    series: [{}, ...p.series.map((_s, i) => seriesOptions(p, i, hidden.has(i)))],
+    series: [{}, ...p.series.map((_s, i) => seriesOptions(p, i, hidden.has(i), groups[i] !== null))],
     hooks: {
       setSelect: [(u) => onSelect(u, live)],
-      setCursor: [(u) => updateTooltip(u, live)],
+      setCursor: [(u) => updateTooltip(u, live.tooltip, tooltipState(live))],
+      drawAxes: [(u) => drawThresholdAreas(u, live.props.thresholds)],
+      draw: [(u) => {
+        drawThresholdLines(u, live.props.thresholds);
+        drawAnnotations(u, live.props.annotations);
+      }],
     },
   };
+}
+
+function tooltipState(live: Live): Parameters<typeof updateTooltip>[2] {
+  const p = live.props;
+  const axes = chartAxes(p);
+  return {
+    props: p,
+    raw: live.aligned.ys,
+    format: (i, v) => {
+      const fmt = p.series[i]?.format ?? axes[p.series[i]?.axis ?? 0]?.format;
+      return fmt !== undefined ? fmt(v) : String(v);
+    },
+    formatTime: (ms) => formatTimestamp(ms, p.utc === true),
+  };
+}
+
+/** The uPlot data and bands for the current hidden set (stacking when any series stacks). */
+function chartData(p: TimeSeriesChartProps, aligned: Aligned, hidden: ReadonlySet<number>): { data: uPlot.AlignedData; bands: uPlot.Band[] } {
+  const groups = stackGroups(p);
+  const ys = aligned.ys.map((col, i) => (p.series[i]?.negativeY === true ? col.map((v) => (typeof v === 'number' ? -v : v)) : col));
+  if (groups.every((g) => g === null)) return { data: [aligned.xs, ...ys] as uPlot.AlignedData, bands: [] };
+  const st = stackColumns(ys, groups, hidden, p.stackPercent === true);
+  const bands: uPlot.Band[] = [];
+  st.below.forEach((b, si) => {
+    if (b >= 0) bands.push({ series: [si + 1, b + 1] });
+  });
+  return { data: [aligned.xs, ...st.cols] as uPlot.AlignedData, bands };
 }
 
 function axisSize(u: uPlot, values: string[] | null, axisIdx: number, cycle: number): number {
@@ -353,73 +393,6 @@ function onSelect(u: uPlot, live: Live): void {
   onZoom(Math.round(start), Math.round(end));
 }
 
-function appendText(parent: HTMLElement, tag: string, cls: string, text: string): HTMLElement {
-  const el = document.createElement(tag);
-  if (cls !== '') el.className = cls;
-  el.textContent = text;
-  parent.appendChild(el);
-  return el;
-}
-
-/** The shown series drawn nearest to the cursor's height at a data index (1-based uPlot index). */
-function nearestSeries(u: uPlot, idx: number, top: number): number | null {
-  let best: number | null = null;
-  let bestDist = Infinity;
-  for (let si = 1; si < u.series.length; si++) {
-    if (u.series[si]?.show === false) continue;
-    const v = u.data[si]?.[idx];
-    if (typeof v !== 'number') continue;
-    const d = Math.abs(u.valToPos(v, 'y') - top);
-    if (d < bestDist) {
-      bestDist = d;
-      best = si;
-    }
-  }
-  return best;
-}
-
-function updateTooltip(u: uPlot, live: Live): void {
-  const tip = live.tooltip;
-  if (tip === null) return;
-  const { left, top, idx } = u.cursor;
-  const si = idx === null || idx === undefined || top === undefined ? null : nearestSeries(u, idx, top);
-  const s = si === null ? undefined : live.props.series[si - 1];
-  const raw = si === null || idx === null || idx === undefined ? undefined : live.aligned.ys[si - 1]?.[idx];
-  if (s === undefined || si === null || idx === null || idx === undefined || left === undefined || top === undefined || left < 0 || typeof raw !== 'number') {
-    tip.style.display = 'none';
-    return;
-  }
-  const ts = (u.data[0][idx] ?? 0) * 1000;
-  tip.replaceChildren();
-  appendText(tip, 'div', 'tt-time', formatTimestamp(ts, live.props.utc === true));
-  const row = appendText(tip, 'div', 'tt-value', '');
-  const sw = appendText(row, 'span', 'tt-swatch', '');
-  sw.style.background = s.color ?? seriesColor(si - 1);
-  appendText(row, 'span', 'tt-name', `${s.name}: `);
-  appendText(row, 'strong', '', live.props.yFormat !== undefined ? live.props.yFormat(raw) : String(raw));
-  const labels = s.labels ?? {};
-  const keys = Object.keys(labels).filter((k) => k !== '__name__');
-  if (keys.length > 0) {
-    const box = appendText(tip, 'div', 'tt-labels', '');
-    for (const k of keys) {
-      const line = appendText(box, 'div', '', '');
-      appendText(line, 'strong', '', `${k}: `);
-      appendText(line, 'span', '', labels[k] ?? '');
-    }
-  }
-  tip.style.display = 'block';
-  const host = tip.parentElement;
-  if (host === null) return;
-  const hr = host.getBoundingClientRect();
-  const or = u.over.getBoundingClientRect();
-  const x = or.left - hr.left + left;
-  const y = or.top - hr.top + top;
-  const w = tip.offsetWidth;
-  const flip = x + 12 + w > hr.width && x - 12 - w >= 0;
-  tip.style.left = `${flip ? x - 12 - w : Math.max(0, Math.min(x + 12, hr.width - w))}px`;
-  tip.style.top = `${Math.max(0, Math.min(y + 12, or.bottom - hr.top - tip.offsetHeight))}px`;
-}
-
 /** The hidden set after a legend click: toggle one series, or isolate it (show all again when it already is). */
 function nextHidden(hidden: ReadonlySet<number>, i: number, n: number, isolate: boolean): ReadonlySet<number> {
   const next = new Set<number>();
@@ -435,30 +408,6 @@ function nextHidden(hidden: ReadonlySet<number>, i: number, n: number, isolate: 
   return next;
 }
 
-function ChartLegend(props: {
-  series: readonly TimeSeriesChartSeries[];
-  hidden: ReadonlySet<number>;
-  onClick: (i: number, e: MouseEvent) => void;
-}): JSX.Element {
-  return (
-    <ul class="ts-legend" data-testid="chart-legend">
-      {props.series.map((s, i) => (
-        <li
-          key={i}
-          class={props.hidden.has(i) ? 'ts-legend-item hidden' : 'ts-legend-item'}
-          data-testid="legend-item"
-          data-hidden={props.hidden.has(i) ? 'true' : 'false'}
-          title={s.name}
-          onClick={(e) => props.onClick(i, e)}
-        >
-          <span class="ts-swatch" style={{ background: s.color ?? seriesColor(i) }} />
-          <span class="ts-name">{s.name}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function legendKey(series: readonly TimeSeriesChartSeries[]): string {
   return series.map((s) => s.name).join('\u0000');
 }
@@ -466,77 +415,50 @@ function legendKey(series: readonly TimeSeriesChartSeries[]): string {
 const NONE: ReadonlySet<number> = new Set();
 
 /** Which series the legend hid; kept while the series stay the same (e.g. a refresh), cleared when they change. */
+function initiallyHidden(series: readonly TimeSeriesChartSeries[]): ReadonlySet<number> {
+  const out = new Set<number>();
+  series.forEach((s, i) => {
+    if (s.hidden === true) out.add(i);
+  });
+  return out.size === 0 ? NONE : out;
+}
+
 function useHiddenSeries(series: readonly TimeSeriesChartSeries[]): [ReadonlySet<number>, (h: ReadonlySet<number>) => void] {
-  const [hidden, setHidden] = useState<ReadonlySet<number>>(NONE);
+  const [hidden, setHidden] = useState<ReadonlySet<number>>(() => initiallyHidden(series));
   const names = legendKey(series);
   const namesRef = useRef(names);
   useEffect(() => {
     if (namesRef.current !== names) {
       namesRef.current = names;
-      setHidden(NONE);
+      setHidden(initiallyHidden(series));
     }
   }, [names]);
-  return [namesRef.current === names ? hidden : NONE, setHidden];
+  return [namesRef.current === names ? hidden : initiallyHidden(series), setHidden];
 }
 
-export function TimeSeriesChart(props: TimeSeriesChartProps): JSX.Element {
-  const plotRef = useRef<HTMLDivElement>(null);
-  const tipRef = useRef<HTMLDivElement>(null);
+/** Builds the uPlot instance, rebuilding it when the data or its look change; follows the width. */
+function usePlot(plotRef: { current: HTMLDivElement | null }, liveRef: { current: Live }, tipRef: { current: HTMLDivElement | null }, hiddenRef: { current: ReadonlySet<number> }, props: TimeSeriesChartProps, aligned: Aligned): { current: uPlot | null } {
   const chartRef = useRef<uPlot | null>(null);
-  const aligned = useMemo(() => alignSeries(props.series), [props.series]);
-  const liveRef = useRef<Live>({ props, aligned, tooltip: null });
-  liveRef.current.props = props;
-  liveRef.current.aligned = aligned;
-  const [hiddenNow, setHidden] = useHiddenSeries(props.series);
-  const hiddenRef = useRef(hiddenNow);
-  hiddenRef.current = hiddenNow;
-
-  // (Re)build the chart when the data or its look change.
   useEffect(() => {
     const root = plotRef.current;
     if (root === null) return;
     const live = liveRef.current;
     live.tooltip = tipRef.current;
-    const width = Math.max(root.clientWidth, 100);
-    const opts = buildOptions(live, root, width, hiddenRef.current);
-    let data: uPlot.AlignedData = [aligned.xs, ...aligned.ys] as uPlot.AlignedData;
-    if (props.stacked === true) {
-      const st = stackData(aligned, hiddenRef.current);
-      data = st.data;
-      opts.bands = st.bands;
-    }
+    const opts = buildOptions(live, root, Math.max(root.clientWidth, 100), hiddenRef.current);
+    const { data, bands } = chartData(props, aligned, hiddenRef.current);
+    if (bands.length > 0) opts.bands = bands;
     const u = new uPlot(opts, data, root);
     chartRef.current = u;
-    const leave = (): void => {
+    u.over.addEventListener('mouseleave', () => {
       if (live.tooltip !== null) live.tooltip.style.display = 'none';
-    };
-    u.over.addEventListener('mouseleave', leave);
+    });
     return () => {
       chartRef.current = null;
       u.destroy();
     };
-  }, [aligned, props.stacked, props.drawStyle, props.fillOpacity, props.lineWidth, props.showPoints,
-    props.yMin, props.yMax, props.xMin, props.xMax, props.height, props.utc, props.onZoom === undefined]);
-
-  // Apply legend toggles without rebuilding.
-  useEffect(() => {
-    const u = chartRef.current;
-    if (u === null) return;
-    u.batch(() => {
-      for (let i = 0; i < props.series.length; i++) {
-        const show = !hiddenNow.has(i);
-        if (u.series[i + 1]?.show !== show) u.setSeries(i + 1, { show });
-      }
-      if (props.stacked === true) {
-        const st = stackData(aligned, hiddenNow);
-        u.delBand(null);
-        for (const b of st.bands) u.addBand(b);
-        u.setData(st.data);
-      }
-    });
-  }, [hiddenNow]);
-
-  // Follow the container's width.
+  }, [aligned, props.stacked, props.stackPercent, props.drawStyle, props.fillOpacity, props.lineWidth, props.showPoints,
+    props.yMin, props.yMax, props.xMin, props.xMax, props.height, props.utc, props.onZoom === undefined, props.axes?.length,
+    props.thresholds, props.annotations]);
   useEffect(() => {
     const root = plotRef.current;
     if (root === null || typeof ResizeObserver === 'undefined') return;
@@ -548,20 +470,58 @@ export function TimeSeriesChart(props: TimeSeriesChartProps): JSX.Element {
     ro.observe(root);
     return () => ro.disconnect();
   }, [props.height]);
+  return chartRef;
+}
+
+export function TimeSeriesChart(props: TimeSeriesChartProps): JSX.Element {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
+  const aligned = useMemo(() => alignSeries(props.series), [props.series]);
+  const liveRef = useRef<Live>({ props, aligned, tooltip: null });
+  liveRef.current.props = props;
+  liveRef.current.aligned = aligned;
+  const [hiddenNow, setHidden] = useHiddenSeries(props.series);
+  const hiddenRef = useRef(hiddenNow);
+  hiddenRef.current = hiddenNow;
+  const legendOpts = props.legend ?? {};
+  const [sort, setSort] = useState<{ by: number | undefined; desc: boolean }>({ by: legendOpts.sortBy, desc: legendOpts.sortDesc ?? false });
+  const chartRef = usePlot(plotRef, liveRef, tipRef, hiddenRef, props, aligned);
+
+  // Apply legend toggles without rebuilding.
+  useEffect(() => {
+    const u = chartRef.current;
+    if (u === null) return;
+    u.batch(() => {
+      for (let i = 0; i < props.series.length; i++) {
+        const show = !hiddenNow.has(i);
+        if (u.series[i + 1]?.show !== show) u.setSeries(i + 1, { show });
+      }
+      if (stackGroups(props).some((g) => g !== null)) {
+        const st = chartData(props, aligned, hiddenNow);
+        u.delBand(null);
+        for (const b of st.bands) u.addBand(b);
+        u.setData(st.data);
+      }
+    });
+  }, [hiddenNow]);
 
   const onLegendClick = (i: number, e: MouseEvent): void => {
     const isolate = (e.ctrlKey || e.metaKey) !== ((props.legendClick ?? 'toggle') === 'isolate');
     setHidden(nextHidden(hiddenNow, i, props.series.length, isolate));
   };
-
+  const right = legendOpts.placement === 'right';
+  const showLegend = (props.showLegend ?? true) && props.series.some((s) => s.hideFrom?.legend !== true);
   return (
-    <div class="ts-chart" data-testid="time-series-chart">
+    <div class={right && showLegend ? 'ts-chart legend-right' : 'ts-chart'} data-testid="time-series-chart">
       <div class="ts-plot" ref={plotRef}>
         <div class="ts-tooltip" ref={tipRef} data-testid="chart-tooltip" style={{ display: 'none' }} />
       </div>
       {props.series.length === 0 && <div class="ts-empty muted" data-testid="chart-empty">No data points</div>}
-      {(props.showLegend ?? true) && props.series.length > 0 && (
-        <ChartLegend series={props.series} hidden={hiddenNow} onClick={onLegendClick} />
+      {showLegend && (
+        <div class="ts-legend-box" style={right ? { width: `${legendOpts.width ?? 220}px` } : {}}>
+          <ChartLegend series={props.series} hidden={hiddenNow} options={legendOpts} sortBy={sort.by} sortDesc={sort.desc}
+            onSort={(c) => setSort(sort.by === c ? { by: c, desc: !sort.desc } : { by: c, desc: true })} onClick={onLegendClick} />
+        </div>
       )}
     </div>
   );

@@ -59,9 +59,12 @@ export function displayValues(panel: Panel, frames: readonly DataFrame[], defaul
         return { name: label, value, text: displayText(config, value), color, config, min, max };
       };
       if (allValues) {
+        // One value per row, named by the row's text fields (e.g. a table's label columns).
+        const texts = frame.fields.filter((x) => x.type === 'string');
         for (let i = 0; i < f.values.length && out.length < limit; i++) {
           const v = f.values[i];
-          out.push(mk(typeof v === 'number' ? v : null, name));
+          const rowName = texts.map((x) => x.values[i]).filter((x) => x !== null && x !== undefined && x !== '').join(' ');
+          out.push(mk(typeof v === 'number' ? v : null, config.displayName === undefined && rowName !== '' ? rowName : name));
         }
       } else {
         const r = reduceValues(f.values, calc);

@@ -49,6 +49,7 @@ function applyProperty(fc: FieldConfig, id: string, value: Json): void {
     case 'color': if (patch.color !== undefined) fc.color = patch.color; break;
     case 'noValue': if (typeof value === 'string') fc.noValue = value; break;
     case 'mappings': if (Array.isArray(value)) fc.mappings = value; break;
+    case 'links': if (Array.isArray(value)) fc.links = value; break;
     default: break;
   }
 }

@@ -74,6 +74,8 @@ export interface FieldConfig {
   noValue?: string;
   custom: JsonObject;
   mappings?: Json[];
+  /** Data links (title, url, targetBlank). */
+  links?: Json[];
 }
 
 export interface Override {
@@ -178,6 +180,8 @@ export function fieldConfig(d: unknown): FieldConfig {
   if (nv !== undefined) fc.noValue = nv;
   const mappings = arr(d, 'mappings');
   if (mappings.length > 0) fc.mappings = mappings;
+  const links = arr(d, 'links');
+  if (links.length > 0) fc.links = links;
   return fc;
 }
 

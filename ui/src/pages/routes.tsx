@@ -22,6 +22,7 @@ export const ROUTES: Readonly<Record<AppMode, readonly PageRoute[]>> = {
     { pattern: '/query', title: 'Query', nav: 'Query', component: p(() => import('./prometheus/query').then((m) => m.QueryPage)) },
     { pattern: '/graph', title: 'Query', component: p(() => import('./prometheus/query').then((m) => m.QueryPage)) },
     { pattern: '/dashboards', title: 'Dashboards', nav: 'Dashboards', component: p(() => import('./dashboards/list').then((m) => m.DashboardListPage)) },
+    { pattern: '/dashboards/f/:uid/:slug', title: 'Dashboards', component: p(() => import('./dashboards/folder').then((m) => m.FolderPage)) },
     { pattern: '/d/:uid', title: 'Dashboard', component: p(() => import('./dashboards/dashboard').then((m) => m.DashboardPage)) },
     { pattern: '/d/:uid/:slug', title: 'Dashboard', component: p(() => import('./dashboards/dashboard').then((m) => m.DashboardPage)) },
     { pattern: '/alerts', title: 'Alerts', nav: 'Alerts', component: p(() => import('./prometheus/alerts').then((m) => m.AlertsPage)) },

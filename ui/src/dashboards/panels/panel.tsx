@@ -9,8 +9,11 @@ import { ErrorBox } from '../../components/error-box';
 import { type DataFrame, hasData } from '../frames';
 import { interpolate, type VarMap } from '../interpolate';
 import type { LayoutItem } from '../layout';
+import type { AnnotationEvent } from '../annotations';
+import { linkUrl, parseLinks } from '../links';
 import { TextContent } from '../markdown';
-import { str, type Panel } from '../model';
+import { bool, str, type Panel } from '../model';
+import { panelTimeRange } from '../panel-time';
 import { type PanelData, runPanelQueries, targetQuery } from '../prom-query';
 import type { TimeRange } from '../time-range';
 import { applyTransformations } from '../transformations';
@@ -28,6 +31,8 @@ export interface PanelContext {
   /** False while variables are still being resolved (queries wait). */
   ready: boolean;
   onZoom: (from: number, to: number) => void;
+  /** The dashboard's annotation events, drawn on time series panels. */
+  annotations?: readonly AnnotationEvent[];
 }
 
 const QUERY_TYPES = new Set(['timeseries', 'graph', 'stat', 'singlestat', 'gauge', 'bargauge', 'table', 'table-old', 'heatmap']);
@@ -36,18 +41,18 @@ export const GRID_GAP_PX = 8;
 
 type State = { kind: 'loading' } | { kind: 'done'; data: PanelData };
 
-function usePanelData(panel: Panel, ctx: PanelContext, scoped: VarMap | undefined, width: number): State {
+function usePanelData(panel: Panel, ctx: PanelContext, range: TimeRange, scoped: VarMap | undefined, width: number): State {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const queries = QUERY_TYPES.has(panel.type);
   const key = useMemo(() => {
     if (!queries || !ctx.ready) return '';
-    const qctx = { range: ctx.range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}) };
-    return JSON.stringify([ctx.range.from, ctx.range.to, ctx.refreshTick, panel.targets.map((t) => targetQuery(panel, t, qctx))]);
-  }, [panel, ctx.range, ctx.vars, ctx.refreshTick, ctx.ready, scoped, width]);
+    const qctx = { range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}) };
+    return JSON.stringify([range.from, range.to, ctx.refreshTick, panel.targets.map((t) => targetQuery(panel, t, qctx))]);
+  }, [panel, range, ctx.vars, ctx.refreshTick, ctx.ready, scoped, width]);
   useEffect(() => {
     if (key === '') return;
     const ac = new AbortController();
-    const qctx = { range: ctx.range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}) };
+    const qctx = { range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}) };
     runPanelQueries(panel, qctx, ac.signal).then(
       (data) => { if (!ac.signal.aborted) setState({ kind: 'done', data }); },
       (e: unknown) => { if (!ac.signal.aborted) setState({ kind: 'done', data: { frames: [], intervalMs: 0, error: e instanceof Error ? e.message : String(e) } }); },
@@ -61,22 +66,23 @@ function Unsupported(props: { type: string }): JSX.Element {
   return <div class="panel-unsupported">Panel type {props.type} is not supported</div>;
 }
 
-function Visualization(props: { panel: Panel; frames: DataFrame[]; height: number; ctx: PanelContext }): JSX.Element {
+function Visualization(props: { panel: Panel; frames: DataFrame[]; height: number; width: number; range: TimeRange; ctx: PanelContext }): JSX.Element {
   const { panel, frames, height, ctx } = props;
   switch (panel.type) {
     case 'timeseries':
     case 'graph':
-      return <TimeSeriesPanel panel={panel} frames={frames} height={height} range={ctx.range} utc={ctx.utc} onZoom={ctx.onZoom} />;
+      return <TimeSeriesPanel panel={panel} frames={frames} height={height} width={props.width} range={props.range} utc={ctx.utc} onZoom={ctx.onZoom}
+        {...(ctx.annotations !== undefined ? { annotations: ctx.annotations } : {})} />;
     case 'stat':
     case 'singlestat':
-      return <StatPanel panel={panel} frames={frames} />;
+      return <StatPanel panel={panel} frames={frames} width={props.width} height={height} />;
     case 'gauge':
       return <GaugePanel panel={panel} frames={frames} />;
     case 'bargauge':
       return <BarGaugePanel panel={panel} frames={frames} />;
     case 'table':
     case 'table-old':
-      return <TablePanel panel={panel} frames={frames} utc={ctx.utc} />;
+      return <TablePanel panel={panel} frames={frames} utc={ctx.utc} height={height} vars={ctx.vars} />;
     case 'heatmap':
       return <HeatmapPanel panel={panel} frames={frames} height={height} utc={ctx.utc} />;
     default:
@@ -84,10 +90,33 @@ function Visualization(props: { panel: Panel; frames: DataFrame[]; height: numbe
   }
 }
 
+function PanelLinks(props: { panel: Panel; ctx: PanelContext; scoped: VarMap | undefined }): JSX.Element | null {
+  const links = parseLinks(props.panel.raw['links']);
+  const [open, setOpen] = useState(false);
+  if (links.length === 0) return null;
+  return (
+    <span class="dash-panel-links">
+      <button type="button" class="dash-panel-links-toggle" data-testid="panel-links" aria-expanded={open} title="Panel links" aria-label="Panel links" onClick={() => setOpen(!open)}>
+        <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true"><path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" /></svg>
+      </button>
+      {open && (
+        <ul class="dash-panel-links-menu" onMouseLeave={() => setOpen(false)}>
+          {links.map((l, i) => {
+            const url = linkUrl(l, props.ctx.vars, props.ctx.range, props.scoped);
+            const title = interpolate(l.title, props.ctx.vars, undefined, props.scoped);
+            return <li key={i}>{url === '' ? <span>{title}</span> : <a href={url} {...(l.targetBlank ? { target: '_blank', rel: 'noopener noreferrer' } : {})}>{title || url}</a>}</li>;
+          })}
+        </ul>
+      )}
+    </span>
+  );
+}
+
 export function PanelView(props: { item: LayoutItem; ctx: PanelContext; width: number }): JSX.Element {
   const { item, ctx } = props;
   const panel = item.panel;
-  const state = usePanelData(panel, ctx, item.scoped, props.width);
+  const ptime = useMemo(() => panelTimeRange(panel, ctx.range), [panel, ctx.range]);
+  const state = usePanelData(panel, ctx, ptime.range, item.scoped, props.width);
   const title = interpolate(panel.title, ctx.vars, (v) => v.join(', '), item.scoped);
   const heightPx = item.pos.h * GRID_ROW_PX + (item.pos.h - 1) * GRID_GAP_PX;
   const bodyHeight = Math.max(40, heightPx - 36);
@@ -124,13 +153,13 @@ export function PanelView(props: { item: LayoutItem; ctx: PanelContext; width: n
       <>
         {err !== undefined && <ErrorBox message={err} />}
         {transformed.unsupported.length > 0 && <div class="panel-note muted">Transformation {transformed.unsupported.join(', ')} is not supported</div>}
-        {ok ? <Visualization panel={panel} frames={transformed.frames} height={bodyHeight - (err !== undefined ? 40 : 0)} ctx={ctx} /> : err === undefined && <div class="panel-empty muted">No data</div>}
+        {ok ? <Visualization panel={panel} frames={transformed.frames} height={bodyHeight - (err !== undefined ? 40 : 0)} width={props.width} range={ptime.range} ctx={ctx} /> : err === undefined && <div class="panel-empty muted">No data</div>}
       </>
     );
   }
   return (
     <div
-      class={`dash-panel panel-${panel.type.replace(/[^a-z0-9-]/gi, '')}`}
+      class={`dash-panel panel-${panel.type.replace(/[^a-z0-9-]/gi, '')}${bool(panel.raw, 'transparent') === true ? ' transparent' : ''}`}
       data-panel-id={String(panel.id)}
       data-panel-type={panel.type}
       data-state={dataState}
@@ -139,7 +168,9 @@ export function PanelView(props: { item: LayoutItem; ctx: PanelContext; width: n
     >
       <div class="dash-panel-header">
         <h3 class="dash-panel-title" title={title}>{title}</h3>
-        {panel.description !== '' && <span class="dash-panel-info" title={interpolate(panel.description, ctx.vars, undefined, item.scoped)} aria-label="Description">i</span>}
+        {panel.description !== '' && <span class="dash-panel-info" data-testid="panel-description" title={interpolate(panel.description, ctx.vars, undefined, item.scoped)} aria-label="Description">i</span>}
+        {ptime.info !== '' && <span class="dash-panel-time muted" data-testid="panel-time-info">{ptime.info}</span>}
+        <PanelLinks panel={panel} ctx={ctx} scoped={item.scoped} />
       </div>
       <div class="dash-panel-body">{body}</div>
     </div>

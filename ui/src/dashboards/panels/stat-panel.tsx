@@ -40,25 +40,32 @@ function Sparkline(props: { dv: DisplayValue; color: string }): JSX.Element | nu
   );
 }
 
-export function StatPanel(props: { panel: Panel; frames: DataFrame[] }): JSX.Element {
+export function StatPanel(props: { panel: Panel; frames: DataFrame[]; width?: number; height?: number }): JSX.Element {
   const values = displayValues(props.panel, props.frames, { min: -Infinity, max: Infinity });
   const o = props.panel.options;
   const colorMode = str(o, 'colorMode') ?? (props.panel.type === 'singlestat' ? (props.panel.raw['colorBackground'] === true ? 'background' : props.panel.raw['colorValue'] === true ? 'value' : 'none') : 'value');
   const graphMode = str(o, 'graphMode') ?? (props.panel.type === 'singlestat' && (props.panel.raw['sparkline'] as { show?: unknown } | undefined)?.show === true ? 'area' : props.panel.type === 'singlestat' ? 'none' : 'area');
   const textMode = str(o, 'textMode') ?? 'auto';
   const showName = textMode === 'value_and_name' || textMode === 'name' || (textMode === 'auto' && values.length > 1);
-  const horizontal = str(o, 'orientation') === 'horizontal' || (str(o, 'orientation') !== 'vertical' && values.length > 1);
+  // Auto orientation as Grafana: side by side when the panel is wider than tall.
+  const wide = (props.width ?? 400) >= (props.height ?? 200);
+  const orientation = str(o, 'orientation') ?? 'auto';
+  const horizontal = orientation === 'vertical' ? false : orientation === 'horizontal' ? true : values.length > 1 && wide;
+  const justify = str(o, 'justifyMode') === 'center' ? ' stat-center' : '';
+  const cols = horizontal ? Math.min(values.length, Math.max(1, Math.floor((props.width ?? 400) / 110))) : 1;
+  const rows = Math.max(1, Math.ceil(values.length / cols));
+  const fontPx = Math.max(12, Math.min(48, ((props.height ?? 150) / rows) * 0.38, ((props.width ?? 300) / cols) / Math.max(4, ...values.map((v) => v.text.length)) * 1.6));
   return (
-    <div class={`stat-grid${horizontal ? ' stat-row' : ''}`}>
+    <div class={`stat-grid${horizontal ? ' stat-row' : ''}${justify}`} style={horizontal && values.length > cols ? { display: 'grid', gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` } : {}}>
       {values.map((dv) => {
         const bg = colorMode === 'background' || colorMode === 'background_solid';
-        const style: Record<string, string> = bg ? { background: dv.color, color: '#fff' } : {};
+        const style: Record<string, string> = bg ? { background: colorMode === 'background' ? `linear-gradient(120deg, color-mix(in srgb, ${dv.color} 70%, black), ${dv.color})` : dv.color, color: '#fff' } : {};
         return (
           <div class="stat-item" style={style} data-testid="stat-value">
             {graphMode === 'area' && <Sparkline dv={dv} color={bg ? 'rgba(255,255,255,0.8)' : dv.color} />}
             {showName && <div class="stat-name">{dv.name}</div>}
             {textMode !== 'name' && textMode !== 'none' && (
-              <div class="stat-value" style={colorMode === 'value' ? { color: dv.color } : {}}>{dv.text}</div>
+              <div class="stat-value" style={{ fontSize: `${Math.round(fontPx)}px`, ...(colorMode === 'value' ? { color: dv.color } : {}) }}>{dv.text}</div>
             )}
           </div>
         );

@@ -15,11 +15,13 @@ import { rangeVariables } from '../../dashboards/prom-query';
 import { TimePicker } from '../../dashboards/time-picker';
 import { parseDuration, resolveRange } from '../../dashboards/time-range';
 import { useVariables, type Variables } from '../../dashboards/use-variables';
+import { useAnnotations } from '../../dashboards/use-annotations';
 import { VariableBar } from '../../dashboards/variable-bar';
 import { variableValues } from '../../dashboards/variable-state.js';
 import type { DatasourceInfo } from '../../dashboards/variables';
 import { href, navigate, useRoute } from '../../lib/router';
 import '../../dashboards/dashboards.css';
+import { DashboardLinks } from './dashboard-links';
 
 function urlVariables(params: URLSearchParams): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -36,8 +38,12 @@ function useWidth(ref: { current: HTMLElement | null }): number {
   useEffect(() => {
     const el = ref.current;
     if (el === null) return;
-    setW(el.clientWidth);
-    const ro = new ResizeObserver(() => setW(el.clientWidth));
+    // A transient zero width (e.g. while the window is re-laid out) must not unmount every panel.
+    const update = (): void => {
+      if (el.clientWidth > 0) setW(el.clientWidth);
+    };
+    update();
+    const ro = new ResizeObserver(update);
     ro.observe(el);
     return () => ro.disconnect();
   }, [ref.current]);
@@ -158,9 +164,10 @@ function DashboardView(props: { resp: DashboardResponse; dash: Dashboard; dataso
     return m;
   }, [variables.states, range]);
   const items = useMemo(() => layoutDashboard(dash.panels, vars, collapsed), [dash, vars, collapsed]);
+  const annotations = useAnnotations(dash.raw, range, vars, tick, variables.ready);
 
   const ctx: PanelContext | null = range === null ? null : {
-    range, vars, refreshTick: tick, utc, ready: variables.ready,
+    range, vars, refreshTick: tick, utc, ready: variables.ready, annotations,
     onZoom: (from, to) => setRaw({ from: String(from), to: String(to) }),
   };
   const phone = width < 600;
@@ -185,6 +192,7 @@ function DashboardView(props: { resp: DashboardResponse; dash: Dashboard; dataso
       }} />}
       {range === null && <ErrorBox title="Invalid time range" message={`${raw.from} to ${raw.to}`} />}
       <VariableBar states={variables.states} onChange={variables.setValue} />
+      <DashboardLinks links={dash.raw['links']} uid={dash.uid} vars={vars} range={range} />
       <div class={`dash-grid${phone ? ' phone' : ''}`} ref={gridRef} data-testid="dashboard-grid"
         style={{ gridAutoRows: `${GRID_ROW_PX}px`, gap: `${GRID_GAP_PX}px` }}>
         {ctx !== null && width > 0 && items.map((it) => it.panel.type === 'row'

@@ -122,7 +122,7 @@ export function DashboardListPage(): JSX.Element {
       {hits !== null && hits.length === 0 && <p class="muted">No dashboards found.</p>}
       {folders.map(([folder, list]) => (
         <div class="dash-folder" data-testid="dashboard-folder">
-          <h2>{folder}</h2>
+          <h2>{list[0] !== undefined && list[0].folderUid !== '' ? <a href={href(`/dashboards/f/${encodeURIComponent(list[0].folderUid)}/${folder.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "folder"}`)} data-testid="folder-link">{folder}</a> : folder}</h2>
           <ul class="dash-list">
             {list.map((h) => (
               <li>
