@@ -99,6 +99,13 @@ export function EndTimeInput(props: { time: number | null; range: number; label:
 
 const FIXED_STEPS = ['10s', '30s', '1m', '5m', '15m', '1h'];
 
+/** The fixed steps offered, with the current one added when a link asked for another (e.g. 1s). */
+function fixedSteps(r: Resolution): string[] {
+  if (r.type !== 'fixed') return FIXED_STEPS;
+  const cur = formatDuration(r.step);
+  return FIXED_STEPS.includes(cur) ? FIXED_STEPS : [cur, ...FIXED_STEPS];
+}
+
 function resolutionKey(r: Resolution): string {
   if (r.type === 'auto') return `auto:${r.density}`;
   if (r.type === 'fixed') return `fixed:${formatDuration(r.step)}`;
@@ -125,7 +132,7 @@ export function ResolutionInput(props: { resolution: Resolution; range: number; 
           <option value="auto:high">High res.</option>
         </optgroup>
         <optgroup label="Fixed resolution">
-          {FIXED_STEPS.map((s) => <option value={`fixed:${s}`}>{s}</option>)}
+          {fixedSteps(r).map((s) => <option value={`fixed:${s}`}>{s}</option>)}
         </optgroup>
         <optgroup label="Custom resolution">
           <option value="custom">Enter value...</option>
