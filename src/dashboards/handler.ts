@@ -1,7 +1,9 @@
 /**
  * The dashboards part of `vigil server` (Grafana's HTTP API for the UI): routes requests under
  * the route prefix, owns the stores under <dataDir>/dashboards/ and the provisioning read from
- * Grafana's YAML. Viewing is open; saving, deleting and importing need a signed-in admin.
+ * Grafana's YAML. Viewing is open unless anonymousViewing is false (then every read needs a
+ * signed-in user, as Grafana without [auth.anonymous]); saving, deleting and importing need a
+ * signed-in admin.
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,6 +43,8 @@ export interface DashboardsOptions {
   version?: string;
   /** How often provisioning files are checked for changes (ms); 0 disables. Default 30 s. */
   pollIntervalMs?: number;
+  /** Visitors who are not signed in may read dashboards, folders and data sources. Default true. */
+  anonymousViewing?: boolean;
 }
 
 /** The bundled dashboards' folder: dashboards/ at the package root. */
@@ -236,9 +240,26 @@ export class DashboardsHandler {
     return this.auth.requireEditor(await this.principal(req, true));
   }
 
+  /** A read of dashboards, folders, data sources or settings (not /api/health, /api/user, /login). */
+  private static isViewRoute(rel: string): boolean {
+    return (
+      rel === '/api/search' ||
+      rel === '/api/folders' ||
+      rel === '/api/datasources' ||
+      rel === '/api/frontend/settings' ||
+      rel.startsWith('/api/dashboards/') ||
+      FOLDER_ROUTE.test(rel) ||
+      DS_UID_ROUTE.test(rel) ||
+      DS_NAME_ROUTE.test(rel)
+    );
+  }
+
   private async route(req: IncomingMessage, res: ServerResponse, rel: string): Promise<void> {
     const method = req.method ?? 'GET';
     const get = method === 'GET' || method === 'HEAD';
+    if (get && this.o.anonymousViewing === false && DashboardsHandler.isViewRoute(rel) && (await this.principal(req, false)) === null) {
+      throw new DashboardApiError('Unauthorized', 401);
+    }
     switch (rel) {
       case '/login':
         return postLogin(this.account, req, res);
@@ -316,7 +337,7 @@ export class DashboardsHandler {
       appSubUrl: this.prefix,
       appUrl: `${this.prefix}/`,
       authProxyEnabled: false,
-      anonymousEnabled: true,
+      anonymousEnabled: this.o.anonymousViewing !== false,
       disableLoginForm: false,
       buildInfo: { version: this.o.version ?? '', commit: '', env: 'production', edition: 'Vigil' },
     };

@@ -89,6 +89,11 @@ export const SERVER_FLAGS: readonly FlagSpec[] = [
     "Vigil: a Grafana provisioning directory (dashboards/*.yaml providers, datasources/*.yaml) for the dashboards the server shows. Dashboards saved in the UI are kept in <storage.tsdb.path>/dashboards/.",
     '',
   ),
+  bool(
+    'dashboards.anonymous-viewing',
+    'Vigil: let visitors who are not signed in view dashboards (as Grafana\'s [auth.anonymous] enabled). With --no-dashboards.anonymous-viewing, reading dashboards, folders and data sources needs a signed-in user.',
+    'true',
+  ),
   dur('storage.tsdb.min-block-duration', 'Minimum duration of a data block before being persisted. For use in testing.', '2h', { hidden: true }),
   dur('storage.tsdb.max-block-duration', 'Maximum duration compacted blocks may span. For use in testing. (Defaults to 10% of the retention period.)', undefined, { hidden: true, placeholder: '<duration>' }),
   dur('storage.tsdb.retention', '[DEPRECATED] How long to retain samples in storage. Use "storage.tsdb.retention.time" instead.', undefined, { hidden: true }),
@@ -145,6 +150,7 @@ export interface ServerFlags {
   corsOrigin: string;
   storagePath: string;
   dashboardsProvisioningPath: string;
+  dashboardsAnonymousViewing: boolean;
   minBlockDuration: number;
   maxBlockDuration: number;
   /** 0 when not given. */
@@ -214,6 +220,7 @@ export function parseServerFlags(args: readonly string[]): ServerFlags {
     corsOrigin: v('web.cors.origin'),
     storagePath: v('storage.tsdb.path'),
     dashboardsProvisioningPath: v('dashboards.provisioning-path'),
+    dashboardsAnonymousViewing: v('dashboards.anonymous-viewing') === 'true',
     minBlockDuration: durationOf(p, 'storage.tsdb.min-block-duration'),
     maxBlockDuration: durationOf(p, 'storage.tsdb.max-block-duration'),
     retentionTime,

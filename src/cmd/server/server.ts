@@ -370,6 +370,7 @@ export class Server {
       secureCookies: this.listeners.tls,
       routePrefix: externalPath(this.external) || '/',
       version: vigilVersion(),
+      anonymousViewing: this.flags.dashboardsAnonymousViewing,
     });
     const err = await this.reloader.reload();
     if (err !== null) {
