@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, apiPath, jsonApi } from '../lib/api';
+import { currentRoute, navigate } from '../lib/router';
 import { arr, bool, isObject, num, obj, str, type JsonObject } from './model';
 import type { DatasourceInfo } from './variables';
 
@@ -81,11 +82,32 @@ export async function listDatasources(): Promise<DatasourceInfo[]> {
   try {
     const body = await jsonApi<unknown>('/api/datasources');
     if (!Array.isArray(body)) return [];
-    return body.filter(isObject).map((d) => ({ name: str(d, 'name') ?? '', uid: str(d, 'uid') ?? '', type: str(d, 'type') ?? '', isDefault: bool(d, 'isDefault') ?? false }));
+    return body.filter(isObject).map((d) => {
+      const timeInterval = str(obj(d, 'jsonData'), 'timeInterval');
+      return { name: str(d, 'name') ?? '', uid: str(d, 'uid') ?? '', type: str(d, 'type') ?? '', isDefault: bool(d, 'isDefault') ?? false, ...(timeInterval !== undefined ? { timeInterval } : {}) };
+    });
   } catch {
     // Viewing needs no data source list (it may need a session): fall back to one Prometheus.
     return [];
   }
+}
+
+/**
+ * When e is the API's 401 (viewing needs a signed-in user: --no-dashboards.anonymous-viewing),
+ * goes to /login?redirect=<this page> (replacing the entry) and returns true.
+ */
+export function loginOnUnauthorized(e: unknown): boolean {
+  if (!(e instanceof ApiError) || e.status !== 401) return false;
+  const r = currentRoute();
+  const q = r.params.toString();
+  navigate('/login', { redirect: `${r.path}${q === '' ? '' : `?${q}`}` }, true);
+  return true;
+}
+
+/** The page to return to after signing in: a path of this app (never another origin), else /dashboards. */
+export function loginRedirectTarget(params: URLSearchParams): string {
+  const to = params.get('redirect') ?? params.get('redirectTo') ?? '';
+  return /^\/(?![/\\])[^\\]*$/.test(to) && !to.startsWith('/login') ? to : '/dashboards';
 }
 
 export interface User {

@@ -103,12 +103,14 @@ export interface QueryContext {
   scoped?: VarMap;
   /** The panel's width in px (max data points when the panel sets none). */
   width: number;
+  /** The data source's scrape interval (jsonData.timeInterval) in ms; default 15 s. */
+  scrapeIntervalMs?: number;
 }
 
 /** Interpolates one target's expr with the dashboard's variables and its interval variables. */
 export function targetQuery(panel: Panel, target: Target, ctx: QueryContext): { expr: string; stepMs: number; intervalMs: number } {
   const maxDataPoints = panel.maxDataPoints ?? Math.max(100, Math.round(ctx.width));
-  const iv = queryInterval(ctx.range, maxDataPoints, interpolate(panel.interval, ctx.vars), interpolate(target.interval, ctx.vars), target.intervalFactor);
+  const iv = queryInterval(ctx.range, maxDataPoints, interpolate(panel.interval, ctx.vars), interpolate(target.interval, ctx.vars), target.intervalFactor, ctx.scrapeIntervalMs);
   const vars = new Map(ctx.vars);
   for (const [k, v] of rangeVariables(ctx.range)) vars.set(k, v);
   for (const [k, v] of intervalVariables(iv.intervalMs, iv.rateIntervalMs)) vars.set(k, v);

@@ -125,8 +125,19 @@ export function formatInterval(ms: number): string {
   return `${Math.max(1, Math.round(ms))}ms`;
 }
 
-/** The Prometheus data source's default scrape interval (its timeInterval setting). */
+/** The Prometheus data source's scrape interval when its jsonData.timeInterval is not set. */
 export const DEFAULT_SCRAPE_INTERVAL_MS = 15000;
+
+/**
+ * The scrape interval of the default Prometheus data source (else the first one): its
+ * jsonData.timeInterval ("30s", ">1m"), else DEFAULT_SCRAPE_INTERVAL_MS.
+ */
+export function scrapeIntervalOf(datasources: readonly { type: string; isDefault: boolean; timeInterval?: string }[]): number {
+  const prom = datasources.filter((d) => d.type === 'prometheus');
+  const ds = prom.find((d) => d.isDefault) ?? prom[0];
+  const ms = parseDuration((ds?.timeInterval ?? '').trim().replace(/^>/, ''));
+  return ms !== null && ms > 0 ? ms : DEFAULT_SCRAPE_INTERVAL_MS;
+}
 
 export interface QueryInterval {
   /** $__interval in ms. */
@@ -140,20 +151,21 @@ export interface QueryInterval {
 /**
  * The interval of one target's query. Grafana's query runner divides the range by max data
  * points (or the panel width), rounds it, and keeps it above the panel's minimum interval
- * (else the data source's scrape interval); the Prometheus data source then takes the largest
+ * (else the data source's scrape interval, its timeInterval); the Prometheus data source then takes the largest
  * of that times intervalFactor, the target's own `interval`, and range/11000 (Prometheus'
- * 11,000 points limit) as the step, which $__interval and $__rate_interval then reflect.
+ * 11,000 points limit) as the step, which $__interval and $__rate_interval (at least four
+ * scrape intervals, and one more than the step) then reflect.
  */
-export function queryInterval(range: TimeRange, maxDataPoints: number, panelInterval: string, targetInterval = '', intervalFactor = 1): QueryInterval {
+export function queryInterval(range: TimeRange, maxDataPoints: number, panelInterval: string, targetInterval = '', intervalFactor = 1, scrapeIntervalMs = DEFAULT_SCRAPE_INTERVAL_MS): QueryInterval {
   const span = range.to - range.from;
-  const lowLimit = parseDuration(panelInterval.replace(/^>/, '')) ?? DEFAULT_SCRAPE_INTERVAL_MS;
+  const scrape = scrapeIntervalMs > 0 ? scrapeIntervalMs : DEFAULT_SCRAPE_INTERVAL_MS;
+  const lowLimit = parseDuration(panelInterval.replace(/^>/, '')) ?? scrape;
   let runnerMs = roundInterval(span / Math.max(1, maxDataPoints));
   if (runnerMs < lowLimit) runnerMs = lowLimit;
   const targetMin = parseDuration(targetInterval.replace(/^>/, '')) ?? 0;
   let safe = span / 11000;
   if (safe > 1000) safe = Math.ceil(safe / 1000) * 1000;
   const stepMs = Math.max(runnerMs * Math.max(1, intervalFactor), targetMin, safe, 1);
-  const scrape = DEFAULT_SCRAPE_INTERVAL_MS;
   const rateIntervalMs = Math.max(stepMs + scrape, 4 * scrape);
   return { intervalMs: stepMs, stepMs, rateIntervalMs };
 }

@@ -57,6 +57,8 @@ export interface DatasourceInfo {
   uid: string;
   type: string;
   isDefault: boolean;
+  /** jsonData.timeInterval: the scrape interval ("15s") when set. */
+  timeInterval?: string;
 }
 
 /** Computes a variable's options (without All). */

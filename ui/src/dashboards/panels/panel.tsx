@@ -33,6 +33,8 @@ export interface PanelContext {
   onZoom: (from: number, to: number) => void;
   /** The dashboard's annotation events, drawn on time series panels. */
   annotations?: readonly AnnotationEvent[];
+  /** The Prometheus data source's scrape interval (ms), for $__interval and $__rate_interval. */
+  scrapeIntervalMs?: number;
 }
 
 const QUERY_TYPES = new Set(['timeseries', 'graph', 'stat', 'singlestat', 'gauge', 'bargauge', 'table', 'table-old', 'heatmap']);
@@ -46,13 +48,13 @@ function usePanelData(panel: Panel, ctx: PanelContext, range: TimeRange, scoped:
   const queries = QUERY_TYPES.has(panel.type);
   const key = useMemo(() => {
     if (!queries || !ctx.ready) return '';
-    const qctx = { range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}) };
+    const qctx = { range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}), ...(ctx.scrapeIntervalMs !== undefined ? { scrapeIntervalMs: ctx.scrapeIntervalMs } : {}) };
     return JSON.stringify([range.from, range.to, ctx.refreshTick, panel.targets.map((t) => targetQuery(panel, t, qctx))]);
-  }, [panel, range, ctx.vars, ctx.refreshTick, ctx.ready, scoped, width]);
+  }, [panel, range, ctx.vars, ctx.refreshTick, ctx.ready, ctx.scrapeIntervalMs, scoped, width]);
   useEffect(() => {
     if (key === '') return;
     const ac = new AbortController();
-    const qctx = { range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}) };
+    const qctx = { range, vars: ctx.vars, width, ...(scoped !== undefined ? { scoped } : {}), ...(ctx.scrapeIntervalMs !== undefined ? { scrapeIntervalMs: ctx.scrapeIntervalMs } : {}) };
     runPanelQueries(panel, qctx, ac.signal).then(
       (data) => { if (!ac.signal.aborted) setState({ kind: 'done', data }); },
       (e: unknown) => { if (!ac.signal.aborted) setState({ kind: 'done', data: { frames: [], intervalMs: 0, error: e instanceof Error ? e.message : String(e) } }); },

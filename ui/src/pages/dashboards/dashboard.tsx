@@ -1,19 +1,20 @@
 /**
  * A Grafana dashboard (/d/:uid/:slug): loads the model from the API, the time range (URL
  * from/to, refresh) and variables (var-<name>), lays out rows and panels on the 24-column
- * grid, and for admins an Edit mode (the JSON model) with Save.
+ * grid, and for admins an Edit mode (panels, settings, the JSON model) with Save.
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorBox } from '../../components/error-box';
-import { getDashboard, listDatasources, saveDashboard, useSession, type DashboardResponse } from '../../dashboards/grafana-api';
+import { lazyPage } from '../../components/lazy';
+import { getDashboard, listDatasources, loginOnUnauthorized, useSession, type DashboardResponse } from '../../dashboards/grafana-api';
 import { ALL_VALUE, interpolate } from '../../dashboards/interpolate';
 import { layoutDashboard, type LayoutItem } from '../../dashboards/layout';
-import { isObject, parseDashboard, type Dashboard } from '../../dashboards/model';
+import { parseDashboard, type Dashboard } from '../../dashboards/model';
 import { GRID_GAP_PX, GRID_ROW_PX, PanelBoundary, PanelView, type PanelContext } from '../../dashboards/panels/panel';
 import { rangeVariables } from '../../dashboards/prom-query';
 import { TimePicker } from '../../dashboards/time-picker';
-import { parseDuration, resolveRange } from '../../dashboards/time-range';
+import { parseDuration, resolveRange, scrapeIntervalOf } from '../../dashboards/time-range';
 import { useVariables, type Variables } from '../../dashboards/use-variables';
 import { useAnnotations } from '../../dashboards/use-annotations';
 import { VariableBar } from '../../dashboards/variable-bar';
@@ -63,44 +64,8 @@ function RowHeader(props: { item: LayoutItem; title: string; onToggle: () => voi
   );
 }
 
-function Editor(props: { resp: DashboardResponse; onSaved: (uid: string, url: string) => void; onCancel: () => void }): JSX.Element {
-  const [text, setText] = useState(() => JSON.stringify(props.resp.dashboard, null, 2));
-  const [err, setErr] = useState('');
-  const [busy, setBusy] = useState(false);
-  const save = async (): Promise<void> => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      setErr(`Invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
-      return;
-    }
-    if (!isObject(parsed)) {
-      setErr('Invalid JSON: the dashboard must be an object');
-      return;
-    }
-    setBusy(true);
-    setErr('');
-    try {
-      const r = await saveDashboard(parsed, { overwrite: false, folderUid: props.resp.meta.folderUid });
-      props.onSaved(r.uid, r.url);
-    } catch (e) {
-      setErr(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <section class="dash-editor" data-testid="dashboard-editor">
-      <textarea data-testid="dashboard-json" spellcheck={false} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
-      {err !== '' && <ErrorBox title="Save failed" message={err} />}
-      <div class="dash-editor-actions">
-        <button type="button" class="primary" data-testid="dashboard-save" disabled={busy} onClick={() => void save()}>Save</button>
-        <button type="button" onClick={props.onCancel}>Cancel</button>
-      </div>
-    </section>
-  );
-}
+/** The edit mode (loaded on first use: it brings the PromQL editor). */
+const DashboardEditor = lazyPage(() => import('../../dashboards/editor/dashboard-editor').then((m) => m.DashboardEditor));
 
 function urlParams(base: URLSearchParams, raw: { from: string; to: string }, refresh: string, vars: { name: string; value: string[] }[]): URLSearchParams {
   const p = new URLSearchParams();
@@ -165,9 +130,10 @@ function DashboardView(props: { resp: DashboardResponse; dash: Dashboard; dataso
   }, [variables.states, range]);
   const items = useMemo(() => layoutDashboard(dash.panels, vars, collapsed), [dash, vars, collapsed]);
   const annotations = useAnnotations(dash.raw, range, vars, tick, variables.ready);
+  const scrapeIntervalMs = useMemo(() => scrapeIntervalOf(props.datasources), [props.datasources]);
 
   const ctx: PanelContext | null = range === null ? null : {
-    range, vars, refreshTick: tick, utc, ready: variables.ready, annotations,
+    range, vars, refreshTick: tick, utc, ready: variables.ready, annotations, scrapeIntervalMs,
     onZoom: (from, to) => setRaw({ from: String(from), to: String(to) }),
   };
   const phone = width < 600;
@@ -185,20 +151,24 @@ function DashboardView(props: { resp: DashboardResponse; dash: Dashboard; dataso
           {session.user?.mustChangePassword === true && <a href={href('/login')}>Change the password to edit</a>}
         </div>
       </div>
-      {editing && <Editor resp={props.resp} onCancel={() => setEditing(false)} onSaved={(uid, url) => {
-        setEditing(false);
-        if (uid !== '' && uid !== dash.uid) navigate(/\/d\/[^?#]+/.exec(url)?.[0] ?? `/d/${encodeURIComponent(uid)}`);
-        else props.onReload();
-      }} />}
       {range === null && <ErrorBox title="Invalid time range" message={`${raw.from} to ${raw.to}`} />}
       <VariableBar states={variables.states} onChange={variables.setValue} />
       <DashboardLinks links={dash.raw['links']} uid={dash.uid} vars={vars} range={range} />
       <div class={`dash-grid${phone ? ' phone' : ''}`} ref={gridRef} data-testid="dashboard-grid"
         style={{ gridAutoRows: `${GRID_ROW_PX}px`, gap: `${GRID_GAP_PX}px` }}>
-        {ctx !== null && width > 0 && items.map((it) => it.panel.type === 'row'
+        {ctx !== null && width > 0 && !editing && items.map((it) => it.panel.type === 'row'
           ? <RowHeader key={it.key} item={it} title={interpolate(it.panel.title, vars, (v) => v.join(', '), it.scoped)} onToggle={() => setCollapsed(new Map(collapsed).set(it.panel.id, !(it.collapsed === true)))} />
           : <PanelBoundary key={it.key} item={it}><PanelView item={it} ctx={ctx} width={phone ? width : (width * it.pos.w) / 24} /></PanelBoundary>)}
       </div>
+      {editing && ctx !== null && <DashboardEditor resp={props.resp} ctx={ctx} width={width} onCancel={() => setEditing(false)} onSaved={(uid, url) => {
+        setEditing(false);
+        const path = /\/d\/[^?#]+/.exec(url)?.[0] ?? `/d/${encodeURIComponent(uid)}`;
+        if (uid !== '' && uid !== dash.uid) navigate(path);
+        else {
+          if (path !== route.path) navigate(path, new URLSearchParams(window.location.search), true);
+          props.onReload();
+        }
+      }} />}
     </section>
   );
 }
@@ -224,7 +194,7 @@ export function DashboardPage(props: { uid?: string; slug?: string }): JSX.Eleme
           setErr(e instanceof Error ? e.message : String(e));
         }
       },
-      (e: unknown) => { if (!ac.signal.aborted) setErr(e instanceof Error ? e.message : String(e)); },
+      (e: unknown) => { if (!ac.signal.aborted && !loginOnUnauthorized(e)) setErr(e instanceof Error ? e.message : String(e)); },
     );
     return () => ac.abort();
   }, [uid, generation]);

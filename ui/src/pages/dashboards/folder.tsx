@@ -5,6 +5,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorBox } from '../../components/error-box';
+import { loginOnUnauthorized } from '../../dashboards/grafana-api';
 import { arr, isObject, str } from '../../dashboards/model';
 import { jsonApi } from '../../lib/api';
 import { href } from '../../lib/router';
@@ -47,7 +48,7 @@ export function FolderPage(props: { uid?: string; slug?: string }): JSX.Element 
     let live = true;
     setState(null);
     setErr('');
-    loadFolder(uid).then((s) => { if (live) setState(s); }, (e: unknown) => { if (live) setErr(e instanceof Error ? e.message : String(e)); });
+    loadFolder(uid).then((s) => { if (live) setState(s); }, (e: unknown) => { if (live && !loginOnUnauthorized(e)) setErr(e instanceof Error ? e.message : String(e)); });
     return () => { live = false; };
   }, [uid]);
   useEffect(() => {

@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorBox } from '../../components/error-box';
-import { saveDashboard, searchDashboards, useSession, type SearchHit } from '../../dashboards/grafana-api';
+import { loginOnUnauthorized, saveDashboard, searchDashboards, useSession, type SearchHit } from '../../dashboards/grafana-api';
 import { isObject, type JsonObject } from '../../dashboards/model';
 import { href, navigate } from '../../lib/router';
 import '../../dashboards/dashboards.css';
@@ -86,7 +86,7 @@ export function DashboardListPage(): JSX.Element {
   useEffect(() => {
     let live = true;
     const t = window.setTimeout(() => {
-      searchDashboards(query, tags).then((h) => { if (live) { setHits(h); setErr(''); } }, (e: unknown) => { if (live) setErr(e instanceof Error ? e.message : String(e)); });
+      searchDashboards(query, tags).then((h) => { if (live) { setHits(h); setErr(''); } }, (e: unknown) => { if (live && !loginOnUnauthorized(e)) setErr(e instanceof Error ? e.message : String(e)); });
     }, 150);
     return () => { live = false; window.clearTimeout(t); };
   }, [query, tags.join('\u0000'), generation]);

@@ -6,7 +6,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorBox } from '../../components/error-box';
-import { changePassword, login, logout, refreshSession, useSession } from '../../dashboards/grafana-api';
+import { changePassword, login, loginRedirectTarget, logout, refreshSession, useSession } from '../../dashboards/grafana-api';
 import { navigate, useRoute } from '../../lib/router';
 import '../../dashboards/dashboards.css';
 
@@ -57,8 +57,7 @@ export function LoginPage(): JSX.Element {
   const [busy, setBusy] = useState(false);
   const [mustChange, setMustChange] = useState(false);
   const target = (): void => {
-    const to = route.params.get('redirectTo') ?? '';
-    navigate(to.startsWith('/') && !to.startsWith('//') ? to : '/dashboards');
+    navigate(loginRedirectTarget(route.params));
   };
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
