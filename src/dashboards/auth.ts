@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { basicCredentials } from '../web/index.js';
 import { DashboardApiError } from './errors.js';
 import type { SessionStore } from './sessions.js';
 import { SESSION_MAX_LIFETIME_MS } from './sessions.js';
@@ -41,15 +42,6 @@ export function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-function basicCredentials(req: IncomingMessage): { user: string; password: string } | null {
-  const h = req.headers.authorization;
-  if (typeof h !== 'string') return null;
-  const m = /^basic\s+(\S+)\s*$/i.exec(h);
-  if (m === null) return null;
-  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 0 ? null : { user: decoded.slice(0, i), password: decoded.slice(i + 1) };
-}
 
 export class Authenticator {
   private readonly failures = new Map<string, number[]>();

@@ -6,7 +6,7 @@
 import { formatGoDuration, parseGoDuration } from '../../alertmanager/config/index.js';
 import { parseLogFormat, parseLogLevel, type LogFormat, type LogLevel } from '../../log/index.js';
 import { goQuote } from '../../model/strconv/index.js';
-import { parseFlags, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
+import { parseFlags, wrapWords, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
 
 const GO_UNITS = new Set(['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h']);
 
@@ -197,20 +197,6 @@ function flagLeft(s: FlagSpec): string {
   return `--${s.name}=${s.name.toUpperCase()}${dots}`;
 }
 
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const w of text.split(/\s+/)) {
-    if (line !== '' && line.length + 1 + w.length > width) {
-      out.push(line);
-      line = w;
-    } else {
-      line = line === '' ? w : `${line} ${w}`;
-    }
-  }
-  if (line !== '') out.push(line);
-  return out;
-}
 
 /** kingpin v2's usage text as Alertmanager 0.25 prints it for --help. */
 export function alertmanagerUsage(app: string): string {
@@ -220,7 +206,7 @@ export function alertmanagerUsage(app: string): string {
   const col = 31;
   const lines = [`usage: ${app} [<flags>]`, '', 'Flags:'];
   for (const [left, help] of rows) {
-    const wrapped = wrap(help, 47);
+    const wrapped = wrapWords(help, 47);
     if (left.length + 2 <= col) {
       lines.push(`  ${left.padEnd(col)}${wrapped[0] ?? ''}`);
     } else {

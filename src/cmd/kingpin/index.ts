@@ -137,7 +137,8 @@ function flagLeft(s: FlagSpec): string {
   return `--${s.name}=${s.name.toUpperCase()}${dots}`;
 }
 
-function wrap(text: string, width: number): string[] {
+/** Splits help text into lines of at most `width` columns at spaces (kingpin's help wrapping). */
+export function wrapWords(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
   for (const w of text.split(/\s+/)) {
@@ -162,7 +163,7 @@ export function usageText(app: string, description: string, specs: readonly Flag
   const col = 31;
   const lines = [`usage: ${app} [<flags>]`, '', description, '', '', 'Flags:'];
   for (const [left, help] of rows) {
-    const wrapped = wrap(help, 48);
+    const wrapped = wrapWords(help, 48);
     if (left.length + 2 <= col) {
       lines.push(`  ${left.padEnd(col)}${wrapped[0] ?? ''}`);
     } else {
