@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { eventually, freePort, repoRoot, tmpDir } from '../server/harness.js';
+import { eventually, freePort, repoRoot, request, tmpDir } from '../server/harness.js';
 
 let child: ChildProcess | null = null;
 let webhook: http.Server | null = null;
@@ -23,7 +23,7 @@ after(async () => {
   await new Promise<void>((r) => (webhook ? webhook.close(() => r()) : r()));
 });
 
-test('vigil up: a rule fires in the server and its alert reaches the webhook through the Alertmanager', { timeout: 60_000 }, async () => {
+test('vigil up: a rule fires in the server and its alert reaches the webhook through the Alertmanager', { timeout: 150_000 }, async () => {
   const payloads: Record<string, unknown>[] = [];
   webhook = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -65,8 +65,15 @@ test('vigil up: a rule fires in the server and its alert reaches the webhook thr
   const output: string[] = [];
   child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-  const got = await eventually(async () => (payloads.length > 0 ? payloads[0] : null), 30_000, 'the webhook notification').catch((e: Error) => {
-    throw new Error(`${e.message}\n${output.join('')}`);
+  // Usually ~2 s. The server re-sends a firing alert only every --rules.alert.resend-delay (1m):
+  // if its first send is lost (seen on a loaded CI machine), the next one comes a minute later.
+  const got = await eventually(async () => (payloads.length > 0 ? payloads[0] : null), 90_000, 'the webhook notification').catch(async (e: Error) => {
+    const get = (u: string): Promise<string> => request(u).then((r) => r.body, (x: Error) => x.message);
+    const rules = await get(`http://127.0.0.1:${serverPort}/api/v1/rules`);
+    const ams = await get(`http://127.0.0.1:${serverPort}/api/v1/alertmanagers`);
+    const metrics = (await get(`http://127.0.0.1:${serverPort}/metrics`)).split('\n').filter((l) => l.startsWith('prometheus_notifications')).join('\n');
+    const amAlerts = await get(`http://127.0.0.1:${amPort}/api/v2/alerts`);
+    throw new Error(`${e.message}\nrules: ${rules}\nalertmanagers: ${ams}\n${metrics}\nalertmanager alerts: ${amAlerts}\n${output.join('')}`);
   });
   const alerts = got?.['alerts'] as { labels: Record<string, string>; annotations: Record<string, string>; status: string }[];
   assert.equal(got?.['receiver'], 'hook');
