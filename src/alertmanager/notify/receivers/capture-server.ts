@@ -13,13 +13,12 @@
  * captured through http_config.proxy_url, the proxy terminating TLS (insecure_skip_verify).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach } from 'node:test';
 import { Labels } from '../../../model/labels/index.js';
 import { type Receiver, loadAlertmanagerConfig } from '../../config/index.js';
-import { type AlertmanagerTemplate, loadTemplates, readDefaultTemplates } from '../../template/index.js';
+import { type AlertmanagerTemplate, loadTemplates } from '../../template/index.js';
 import type { Alert } from '../../types/index.js';
 import { type Notifier, type NotifyContext, NotifyError, USER_AGENT } from '../index.js';
 
@@ -152,30 +151,15 @@ export function recordedContext(receiverName: string, signal: AbortSignal = new 
   };
 }
 
-/** Where Debian's Alertmanager 0.25 keeps its default templates. */
-export const DEBIAN_TEMPLATES_DIR = '/usr/share/prometheus/alertmanager';
-
-/** Why the default-text tests cannot run here (a node:test `skip`), or false when they can. */
-export const NO_DEBIAN_TEMPLATES: string | false = existsSync(`${DEBIAN_TEMPLATES_DIR}/default.tmpl`)
-  ? false
-  : `${DEBIAN_TEMPLATES_DIR}/default.tmpl is absent (Debian's prometheus-alertmanager 0.25 not installed)`;
-
 /**
- * Alertmanager 0.25's default templates (Debian's copy) with the recorded external URL. 0.25
- * had the Slack color inline in its config defaults (later versions, and Vigil's config, name
- * a template `slack.default.color`): it is defined here with 0.25's text.
+ * The default templates the recorded requests were rendered with. Vigil's own defaults render
+ * byte for byte what Alertmanager 0.25's do (test/conformance/alertmanager-template*.test.ts), so
+ * the expectations recorded from 0.25 are checked against them, with no reference install needed.
  */
 export async function recordedTemplate(): Promise<AlertmanagerTemplate> {
-  let tmpl = await loadTemplates([], { defaults: readDefaultTemplates(DEBIAN_TEMPLATES_DIR) });
-  tmpl = tmpl.parse('{{ define "slack.default.color" }}{{ if eq .Status "firing" }}danger{{ else }}good{{ end }}{{ end }}', 'color.tmpl');
-  tmpl.externalURL = RECORDED_EXTERNAL_URL;
-  return tmpl;
+  return vigilTemplate();
 }
 
-/**
- * The first `<key>` entry of a receiver loaded from alertmanager.yml text (so that defaults and
- * global values apply as the config loader applies them). `conf` is written as YAML flow.
- */
 export function receiverConfig<T>(key: keyof Receiver & `${string}_configs`, conf: object, global: object = {}): T {
   const text = `global: ${JSON.stringify(global)}\nroute: {receiver: r}\nreceivers: ${JSON.stringify([{ name: 'r', [key]: [conf] }])}\n`;
   const cfg = loadAlertmanagerConfig(text);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OpsGenieConfig } from '../../config/index.js';
 import {
-  MemoryLogger, NO_DEBIAN_TEMPLATES, RECORDED_KEY_HASH, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded,
+  MemoryLogger, RECORDED_KEY_HASH, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded,
   receiverConfig, recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { OpsGenieNotifier } from './opsgenie.js';
@@ -29,9 +29,8 @@ const CUSTOM_CONF = {
   responders: [{ name: 'team1', type: 'team' }, { name: 't2,t3', type: 'teams' }, { username: 'u@x', type: 'user' }],
 };
 
-const skip = NO_DEBIAN_TEMPLATES;
 
-test('opsgenie creates and closes an alert aliased by the group key hash, as Alertmanager 0.25', { skip }, async () => {
+test('opsgenie creates and closes an alert aliased by the group key hash, as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'ogkey', api_url: `${srv.url}/og/` });
     const n = new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger());
@@ -42,7 +41,7 @@ test('opsgenie creates and closes an alert aliased by the group key hash, as Ale
   });
 });
 
-test('opsgenie responders, tags, actions, details and update_alerts as Alertmanager 0.25', { skip }, async () => {
+test('opsgenie responders, tags, actions, details and update_alerts as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { ...CUSTOM_CONF, api_url: `${srv.url}/og2/` });
     const n = new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger());
@@ -61,7 +60,7 @@ test('opsgenie responders, tags, actions, details and update_alerts as Alertmana
   });
 });
 
-test('opsgenie truncates the message to 130 runes and warns', { skip }, async () => {
+test('opsgenie truncates the message to 130 runes and warns', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'k', api_url: `${srv.url}/`, message: 'm'.repeat(200) });
     const logger = new MemoryLogger();
@@ -73,7 +72,7 @@ test('opsgenie truncates the message to 130 runes and warns', { skip }, async ()
   });
 });
 
-test('opsgenie retries 5xx and 429, not other 4xx; stops at the first failed request', { skip }, async () => {
+test('opsgenie retries 5xx and 429, not other 4xx; stops at the first failed request', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<OpsGenieConfig>('opsgenie_configs', { api_key: 'k', api_url: `${srv.url}/`, update_alerts: true });
     const n = new OpsGenieNotifier(conf, await recordedTemplate(), new MemoryLogger());

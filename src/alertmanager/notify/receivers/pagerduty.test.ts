@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PagerdutyConfig } from '../../config/index.js';
 import {
-  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
+  MemoryLogger, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
   recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { PagerdutyNotifier, metricBytes } from './pagerduty.js';
@@ -28,7 +28,6 @@ const CUSTOM_CONF = {
   links: [{ href: 'http://link', text: 'lt' }],
 };
 
-const skip = NO_DEBIAN_TEMPLATES;
 
 test('metricBytes prints sizes as alecthomas/units MetricBytes', () => {
   assert.equal(metricBytes(512000), '512KB');
@@ -37,7 +36,7 @@ test('metricBytes prints sizes as alecthomas/units MetricBytes', () => {
   assert.equal(metricBytes(1_000_001), '1MB1B');
 });
 
-test('pagerduty Events API v2 trigger and resolve as Alertmanager 0.25', { skip }, async () => {
+test('pagerduty Events API v2 trigger and resolve as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'rk1', url: `${srv.url}/pd` });
     const n = new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger());
@@ -48,7 +47,7 @@ test('pagerduty Events API v2 trigger and resolve as Alertmanager 0.25', { skip 
   });
 });
 
-test('pagerduty v2 severity, class, details, images and links as Alertmanager 0.25', { skip }, async () => {
+test('pagerduty v2 severity, class, details, images and links as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { ...CUSTOM_CONF, url: `${srv.url}/pd2` });
     const n = new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger());
@@ -58,7 +57,7 @@ test('pagerduty v2 severity, class, details, images and links as Alertmanager 0.
   });
 });
 
-test('pagerduty v1 (service_key) trigger and resolve as Alertmanager 0.25', { skip }, async () => {
+test('pagerduty v1 (service_key) trigger and resolve as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', { service_key: 'sk1' });
     const n = new PagerdutyNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiV1URL: `${srv.url}/generic/2010-04-15/create_event.json` });
@@ -69,7 +68,7 @@ test('pagerduty v1 (service_key) trigger and resolve as Alertmanager 0.25', { sk
   });
 });
 
-test('pagerduty retries 5xx and 429 (v2) or 403 (v1), explains a 400', { skip }, async () => {
+test('pagerduty retries 5xx and 429 (v2) or 403 (v1), explains a 400', async () => {
   await withCaptureServer(async (srv) => {
     const tmpl = await recordedTemplate();
     const v2 = new PagerdutyNotifier(receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: 'k', url: `${srv.url}/pd` }), tmpl, new MemoryLogger());
@@ -96,7 +95,7 @@ test('pagerduty retries 5xx and 429 (v2) or 403 (v1), explains a 400', { skip },
   });
 });
 
-test('pagerduty truncates the summary to 1024 runes and drops details of an oversized event', { skip }, async () => {
+test('pagerduty truncates the summary to 1024 runes and drops details of an oversized event', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PagerdutyConfig>('pagerduty_configs', {
       routing_key: 'k',
@@ -117,7 +116,7 @@ test('pagerduty truncates the summary to 1024 runes and drops details of an over
   });
 });
 
-test('pagerduty: a routing key empty after templating and a bad details template are not retried', { skip }, async () => {
+test('pagerduty: a routing key empty after templating and a bad details template are not retried', async () => {
   const tmpl = await recordedTemplate();
   const empty = receiverConfig<PagerdutyConfig>('pagerduty_configs', { routing_key: '{{ .CommonLabels.nothing }}', url: 'http://127.0.0.1:1/' });
   await assert.rejects(notifyRecorded(new PagerdutyNotifier(empty, tmpl, new MemoryLogger())), {

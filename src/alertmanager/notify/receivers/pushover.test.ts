@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PushoverConfig } from '../../config/index.js';
 import {
-  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
+  MemoryLogger, assertPost, closedPort, notifyFiringThenResolved, notifyRecorded, receiverConfig,
   recordedTemplate, vigilTemplate, withCaptureServer,
 } from './capture-server.js';
 import { PushoverNotifier, encodeGoValues, goQueryEscape } from './pushover.js';
@@ -19,14 +19,13 @@ const HTML_CONF = {
   user_key: 'ukey2', token: 'tkey2', html: true, url_title: 'ut', sound: 'siren', priority: '1', retry: '30s', expire: '2h', title: 'T <b>',
 };
 
-const skip = NO_DEBIAN_TEMPLATES;
 
 test('goQueryEscape and encodeGoValues as Go url.Values.Encode', () => {
   assert.equal(goQueryEscape('a b&c=d/é~-_.*'), 'a+b%26c%3Dd%2F%C3%A9~-_.%2A');
   assert.equal(encodeGoValues([['b', '2'], ['a', '1'], ['a', '0']]), 'a=1&a=0&b=2');
 });
 
-test('pushover sends the message as Alertmanager 0.25 does', { skip }, async () => {
+test('pushover sends the message as Alertmanager 0.25 does', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'ukey', token: 'tkey' });
     const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` });
@@ -37,7 +36,7 @@ test('pushover sends the message as Alertmanager 0.25 does', { skip }, async () 
   });
 });
 
-test('pushover html message (escaped by html/template), sound, priority, retry and expire as Alertmanager 0.25', { skip }, async () => {
+test('pushover html message (escaped by html/template), sound, priority, retry and expire as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', HTML_CONF);
     const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `${srv.url}/1/messages.json` });
@@ -47,7 +46,7 @@ test('pushover html message (escaped by html/template), sound, priority, retry a
   });
 });
 
-test('pushover truncates title, message and url, and sends "(no details)" for an empty message', { skip }, async () => {
+test('pushover truncates title, message and url, and sends "(no details)" for an empty message', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', {
       user_key: 'u', token: 't', title: 't'.repeat(300), message: 'm'.repeat(1100), url: 'u'.repeat(600),
@@ -65,7 +64,7 @@ test('pushover truncates title, message and url, and sends "(no details)" for an
   });
 });
 
-test('pushover retries 5xx and refused connections (URL redacted: it holds the token), not 4xx', { skip }, async () => {
+test('pushover retries 5xx and refused connections (URL redacted: it holds the token), not 4xx', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<PushoverConfig>('pushover_configs', { user_key: 'u', token: 't' });
     const n = new PushoverNotifier(conf, await recordedTemplate(), new MemoryLogger(), { apiURL: `${srv.url}/p` });

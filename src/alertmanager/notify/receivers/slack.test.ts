@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SlackConfig } from '../../config/index.js';
 import {
-  MemoryLogger, NO_DEBIAN_TEMPLATES, assertPost, closedPort, notifyRecorded, receiverConfig, recordedTemplate, vigilTemplate,
+  MemoryLogger, assertPost, closedPort, notifyRecorded, receiverConfig, recordedTemplate, vigilTemplate,
   withCaptureServer,
 } from './capture-server.js';
 import { SlackNotifier } from './slack.js';
@@ -32,9 +32,8 @@ const CUSTOM_CONF = {
   ],
 };
 
-const skip = NO_DEBIAN_TEMPLATES;
 
-test('slack posts the default attachment as Alertmanager 0.25', { skip }, async () => {
+test('slack posts the default attachment as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/slack`, channel: '#alerts' });
     await notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()), 'defaults');
@@ -42,7 +41,7 @@ test('slack posts the default attachment as Alertmanager 0.25', { skip }, async 
   });
 });
 
-test('slack fields, actions, short_fields, mrkdwn_in and icons as Alertmanager 0.25', { skip }, async () => {
+test('slack fields, actions, short_fields, mrkdwn_in and icons as Alertmanager 0.25', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/slack2`, ...CUSTOM_CONF });
     await notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger()), 'custom');
@@ -50,7 +49,7 @@ test('slack fields, actions, short_fields, mrkdwn_in and icons as Alertmanager 0
   });
 });
 
-test('slack truncates a long title to 1024 runes and warns', { skip }, async () => {
+test('slack truncates a long title to 1024 runes and warns', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/s`, title: 'é'.repeat(1100) });
     const logger = new MemoryLogger();
@@ -63,7 +62,7 @@ test('slack truncates a long title to 1024 runes and warns', { skip }, async () 
   });
 });
 
-test('slack api_url_file and app_token', { skip }, async () => {
+test('slack api_url_file and app_token', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-slack-'));
   try {
     await withCaptureServer(async (srv) => {
@@ -78,7 +77,7 @@ test('slack api_url_file and app_token', { skip }, async () => {
   }
 });
 
-test('slack failures name the channel; 5xx and refused connections retry, 4xx not', { skip }, async () => {
+test('slack failures name the channel; 5xx and refused connections retry, 4xx not', async () => {
   await withCaptureServer(async (srv) => {
     const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: `${srv.url}/s`, channel: '#ops' });
     const n = new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger());
@@ -101,7 +100,7 @@ test('slack failures name the channel; 5xx and refused connections retry, 4xx no
   });
 });
 
-test('a template error is not retried', { skip }, async () => {
+test('a template error is not retried', async () => {
   const conf = receiverConfig<SlackConfig>('slack_configs', { api_url: 'http://127.0.0.1:1/s', text: '{{ template "missing" . }}' });
   await assert.rejects(notifyRecorded(new SlackNotifier(conf, await recordedTemplate(), new MemoryLogger())), {
     retry: false,
