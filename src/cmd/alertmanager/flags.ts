@@ -6,7 +6,7 @@
 import { formatGoDuration, parseGoDuration } from '../../alertmanager/config/index.js';
 import { parseLogFormat, parseLogLevel, type LogFormat, type LogLevel } from '../../log/index.js';
 import { goQuote } from '../../model/strconv/index.js';
-import { parseFlags, wrapWords, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
+import { boolFlag as bool, parseFlags, stringFlag as str, wrapWords, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
 
 const GO_UNITS = new Set(['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h']);
 
@@ -33,15 +33,7 @@ const dur = (name: string, help: string, def: string, extra: Partial<FlagSpec> =
   ...extra,
 });
 
-const str = (name: string, help: string, def?: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  help,
-  kind: 'string',
-  ...(def !== undefined ? { default: def } : {}),
-  ...extra,
-});
 
-const bool = (name: string, help: string): FlagSpec => ({ name, help, kind: 'bool', default: 'false' });
 
 export const ALERTMANAGER_FLAGS: readonly FlagSpec[] = [
   str('config.file', 'Alertmanager configuration file name.', 'alertmanager.yml'),

@@ -23,6 +23,16 @@ export interface FlagSpec {
 }
 
 /** A syntax error: kingpin prints "<app>: error: <msg>" and exits 1. */
+/** A string flag (any text; `default` absent: the empty string). */
+export function stringFlag(name: string, help: string, def?: string, extra: Partial<FlagSpec> = {}): FlagSpec {
+  return { name, help, kind: 'string', ...(def !== undefined ? { default: def } : {}), ...extra };
+}
+
+/** A bool flag (`--name` / `--no-name`). */
+export function boolFlag(name: string, help: string, def = 'false', extra: Partial<FlagSpec> = {}): FlagSpec {
+  return { name, help, kind: 'bool', default: def, ...extra };
+}
+
 export class FlagSyntaxError extends Error {
   override name = 'FlagSyntaxError';
 }

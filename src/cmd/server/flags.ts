@@ -4,7 +4,7 @@
  */
 import { formatBase2Bytes, formatDuration, parseBase2Bytes, parseDuration } from '../../config/index.js';
 import { parseLogFormat, parseLogLevel, type LogFormat, type LogLevel } from '../../log/index.js';
-import { FlagValueError, parseFlags, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
+import { boolFlag as bool, FlagValueError, parseFlags, stringFlag as str, type FlagSpec, type ParsedFlags } from '../kingpin/index.js';
 
 function checkDuration(v: string): void {
   parseDuration(v);
@@ -42,15 +42,7 @@ const int = (name: string, help: string, def: string, extra: Partial<FlagSpec> =
   ...extra,
 });
 
-const str = (name: string, help: string, def?: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
-  name,
-  help,
-  kind: 'string',
-  ...(def !== undefined ? { default: def } : {}),
-  ...extra,
-});
 
-const bool = (name: string, help: string, def = 'false', extra: Partial<FlagSpec> = {}): FlagSpec => ({ name, help, kind: 'bool', default: def, ...extra });
 
 const bytes = (name: string, help: string, extra: Partial<FlagSpec> = {}): FlagSpec => ({
   name,
