@@ -8,7 +8,6 @@ import {
   type Codec,
   bool,
   duration,
-  httpClientConfigCodec,
   int,
   int64,
   list,
@@ -22,10 +21,8 @@ import {
 } from '../../config/common/index.js';
 import { amURL, containsTemplating, goDuration, secretTemplateURL, secretURL, stringStringMap, textDuration } from './codecs.js';
 import { goStruct, kp, oe, type ValueOf } from './go-struct.js';
+import { httpConfig, sendResolved, tpl } from './integration-fields.js';
 
-const httpConfig = oe(ptr(httpClientConfigCodec));
-const sendResolved = kp(bool);
-const tpl = (name: string): string => `{{ template "${name}" . }}`;
 
 export const DEFAULT_PAGERDUTY_DETAILS: Readonly<Record<string, string>> = {
   firing: '{{ template "pagerduty.default.instances" .Alerts.Firing }}',

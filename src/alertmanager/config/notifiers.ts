@@ -5,7 +5,6 @@
 import {
   bool,
   canonicalHeaderKey,
-  httpClientConfigCodec,
   list,
   optionalBool,
   ptr,
@@ -17,10 +16,8 @@ import {
 import { goQuote } from '../../model/strconv/index.js';
 import { amURL, goDuration, hostPort, secretURL, stringStringMap } from './codecs.js';
 import { goStruct, kp, oe, type ValueOf } from './go-struct.js';
+import { httpConfig, sendResolved, tpl } from './integration-fields.js';
 
-const httpConfig = oe(ptr(httpClientConfigCodec));
-const sendResolved = kp(bool);
-const tpl = (name: string): string => `{{ template "${name}" . }}`;
 
 const emailThreadingFields = { enabled: oe(bool), thread_by_date: oe(str) };
 const threadingCodec = goStruct({ goType: 'config.ThreadingConfig', fields: emailThreadingFields });
