@@ -10,6 +10,8 @@
  *    holds a {{...}} histogram literal, or the query selects a series holding histogram samples)
  */
 
+import { existsSync } from 'node:fs';
+
 export type SkipRule = 'native-histograms';
 
 export type Skip =
@@ -77,4 +79,16 @@ export function skipReason(c: CaseInfo, skips: readonly Skip[] = SKIPS): string 
     }
   }
   return null;
+}
+
+/**
+ * Skips that depend on the machine rather than on a case: interop tests that run a Debian
+ * reference binary beside Vigil. `.ci/run` installs them all (prometheus, promtool,
+ * prometheus-alertmanager, amtool, prometheus-node-exporter, chromium); elsewhere the tests are
+ * skipped with this reason. Returns the reason, or false when every binary is present.
+ */
+export function missingReference(...binaries: string[]): string | false {
+  const missing = binaries.filter((b) => !existsSync(b));
+  if (missing.length === 0) return false;
+  return `reference binary ${missing.join(', ')} not installed (Debian packages; .ci/run installs them)`;
 }

@@ -21,9 +21,10 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { eventually, freePort, repoRoot, request, sleep, tmpDir } from '../server/harness.js';
+import { missingReference } from '../skips.js';
 
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
-const skip = fs.existsSync(ALERTMANAGER) ? false : `${ALERTMANAGER} not installed (apt-get install -y prometheus-alertmanager)`;
+const skip = missingReference(ALERTMANAGER);
 
 const SCENARIOS = ['grouping', 'late', 'repeat', 'resolved', 'inhibit', 'silence', 'fanout-a', 'fanout-b'];
 /** How long notifications are collected after the first alerts are sent (ms). */

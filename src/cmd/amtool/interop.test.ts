@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { amtoolCommand } from './index.js';
+import { missingReference } from '../../../test/skips.js';
 
 const AMTOOL = '/usr/bin/amtool';
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
@@ -21,8 +22,7 @@ const TEMPLATES = '/usr/share/prometheus/alertmanager';
 /** VIGIL_AMTOOL_SERVER=vigil runs the same comparisons against `vigil alertmanager`. */
 const SERVER = process.env['VIGIL_AMTOOL_SERVER'] === 'vigil' ? 'vigil' : 'reference';
 const VIGIL_MAIN = fileURLToPath(new URL('../vigil.js', import.meta.url));
-const skip: string | false = !existsSync(AMTOOL) || (SERVER === 'reference' && !existsSync(ALERTMANAGER))
-  ? `the reference binaries ${AMTOOL} and ${ALERTMANAGER} are not installed` : false;
+const skip: string | false = SERVER === 'reference' ? missingReference(AMTOOL, ALERTMANAGER) : missingReference(AMTOOL);
 
 const dir = mkdtempSync(join(tmpdir(), 'vigil-amtool-interop-'));
 let am: ChildProcess | undefined;

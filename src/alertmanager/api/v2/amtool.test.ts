@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { AM_YML, startApiFixture } from './api-fixture.js';
+import { missingReference } from '../../../../test/skips.js';
 
 const AMTOOL = '/usr/bin/amtool';
-const skip = existsSync(AMTOOL) ? false : `${AMTOOL} is not installed`;
+const skip = missingReference(AMTOOL);
 
 function amtool(url: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -7,15 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMatcher } from '../../labels/index.js';
 import { AM_YML, rawRequest, startApiFixture } from './api-fixture.js';
+import { missingReference } from '../../../../test/skips.js';
 
 const BIN = '/usr/bin/prometheus-alertmanager';
-const skip = existsSync(BIN) ? false : `${BIN} is not installed`;
+const skip = missingReference(BIN);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
